@@ -1,0 +1,7 @@
+/**
+ * The cached resolver layer (Caffeine) in front of the graph.
+ */
+@ApplicationModule(allowedDependencies = {"graph", "catalog"})
+package io.relationships.cache;
+
+import org.springframework.modulith.ApplicationModule;

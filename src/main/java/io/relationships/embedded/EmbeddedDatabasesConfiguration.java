@@ -1,0 +1,63 @@
+package io.relationships.embedded;
+
+import java.net.URI;
+
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Default mode: embedded engines, handed to Boot's own auto-configuration as {@code ConnectionDetails} (the hook
+ * Testcontainers' {@code @ServiceConnection} uses), so the DataSource, Flyway, the Neo4j driver and their health
+ * indicators are exactly the ones used against external servers.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "relationships.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
+class EmbeddedDatabasesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedEngines embeddedEngines(EmbeddedProperties properties) {
+        return EmbeddedEngines.start(properties);
+    }
+
+    @Bean
+    JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedEngines engines) {
+        EmbeddedPostgresServer postgres = engines.postgres();
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return postgres.username();
+            }
+
+            @Override
+            public String getPassword() {
+                return null;
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return postgres.jdbcUrl();
+            }
+        };
+    }
+
+    @Bean
+    Neo4jConnectionDetails embeddedNeo4jConnectionDetails(EmbeddedEngines engines) {
+        URI uri = engines.neo4j().boltUri();
+        return new Neo4jConnectionDetails() {
+            @Override
+            public URI getUri() {
+                return uri;
+            }
+
+            @Override
+            public AuthToken getAuthToken() {
+                return AuthTokens.none();
+            }
+        };
+    }
+}

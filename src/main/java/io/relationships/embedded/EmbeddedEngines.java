@@ -1,0 +1,83 @@
+package io.relationships.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Both embedded engines, started side by side (they take similar time, so start-up costs the slower one, not the
+ * sum) and stopped after everything that uses them.
+ */
+public final class EmbeddedEngines implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedEngines.class);
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedNeo4jServer neo4j;
+    private final Path directory;
+    private final boolean deleteOnClose;
+
+    private EmbeddedEngines(EmbeddedPostgresServer postgres, EmbeddedNeo4jServer neo4j, Path directory, boolean deleteOnClose) {
+        this.postgres = postgres;
+        this.neo4j = neo4j;
+        this.directory = directory;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    public static EmbeddedEngines start(EmbeddedProperties properties) {
+        Path directory = properties.ephemeral()
+                ? properties.dataDir().resolve("ephemeral-" + UUID.randomUUID())
+                : properties.dataDir();
+        long started = System.nanoTime();
+        var postgres = CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(
+                directory.resolve("postgres"), properties.database(), properties.postgresPort(), properties.postgresSettings()));
+        var neo4j = CompletableFuture.supplyAsync(() -> EmbeddedNeo4jServer.start(
+                directory.resolve("neo4j"), properties.boltPort(), properties.pageCache()));
+        try {
+            CompletableFuture.allOf(postgres, neo4j).join();
+        } catch (CompletionException e) {
+            postgres.thenAccept(EmbeddedPostgresServer::close);
+            neo4j.thenAccept(EmbeddedNeo4jServer::close);
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        log.info("Embedded PostgreSQL ({}) and Neo4j ({}) ready in {} ms; data in {}",
+                postgres.join().jdbcUrl(), neo4j.join().boltUri(), (System.nanoTime() - started) / 1_000_000,
+                directory.toAbsolutePath());
+        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, properties.ephemeral());
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedNeo4jServer neo4j() {
+        return neo4j;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(neo4j::close),
+                CompletableFuture.runAsync(postgres::close)).join();
+        if (deleteOnClose) {
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

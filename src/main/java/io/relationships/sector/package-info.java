@@ -1,0 +1,7 @@
+/**
+ * Sector classification from layered sources, with provenance.
+ */
+@ApplicationModule(allowedDependencies = {"catalog", "load"})
+package io.relationships.sector;
+
+import org.springframework.modulith.ApplicationModule;
