@@ -100,7 +100,8 @@ create table load_findings (
     load_run_id bigint not null references load_runs (id) on delete cascade,
     file        text,
     line        integer,
-    col         text,
+    col         integer,
+    col_name    text,
     severity    text   not null,
     code        text   not null,
     message     text   not null,
@@ -144,6 +145,18 @@ create table group_changes (
 );
 create index group_changes_run on group_changes (load_run_id);
 create index group_changes_group on group_changes (group_type, group_key, id) where applied;
+
+-- Security rows as they were before a run created or changed them, for exact rollback.
+create table security_changes (
+    id          bigserial primary key,
+    load_run_id bigint  not null references load_runs (id) on delete cascade,
+    symbol      text    not null,
+    change      text    not null,
+    old_row     jsonb,
+    applied     boolean not null,
+    constraint security_changes_change check (change in ('CREATED', 'UPDATED'))
+);
+create index security_changes_run on security_changes (load_run_id);
 
 -- The outbox of the graph sync: one row per group changed by a committed run, written in the same transaction
 -- as the change itself, so a crash between commit and sync loses nothing.

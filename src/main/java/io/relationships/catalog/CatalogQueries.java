@@ -16,6 +16,21 @@ public class CatalogQueries {
         this.jdbc = jdbc;
     }
 
+    /** Checksum of the file each group of {@code type} was last loaded from, to the group's key. */
+    public Map<String, String> checksums(GroupType type) {
+        Map<String, String> checksums = new java.util.HashMap<>();
+        jdbc.sql("select key, metadata ->> 'checksum' as checksum from definition_groups where type = ? and metadata ->> 'checksum' is not null")
+                .param(type.name())
+                .query(rs -> {
+                    checksums.put(rs.getString("checksum"), rs.getString("key"));
+                });
+        return checksums;
+    }
+
+    public boolean isEmpty() {
+        return jdbc.sql("select not exists (select 1 from definition_groups)").query(Boolean.class).single();
+    }
+
     public CatalogStats stats() {
         Map<GroupType, Long> groups = new EnumMap<>(GroupType.class);
         Map<GroupType, Long> memberships = new EnumMap<>(GroupType.class);

@@ -1,0 +1,437 @@
+package io.relationships.catalog;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The only writer of the catalog's groups, memberships and securities. A run stages what its files say into
+ * temporary tables (PostgreSQL COPY), the diff against the catalog is computed in SQL and recorded in the change
+ * log, and — unless it is a dry run — applied, all in one transaction: a failure anywhere leaves the catalog
+ * exactly as it was.
+ */
+@Service
+public class CatalogWriter {
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    CatalogWriter(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Stages through {@code staging}, then diffs and applies in one transaction. An exception thrown by
+     * {@code staging} rolls everything back.
+     */
+    public UpdateResult update(UpdatePlan plan, Consumer<CatalogStager> staging) {
+        return transaction.execute(status -> {
+            createStagingTables();
+            Stager stager = new Stager(DataSourceUtils.getConnection(dataSource));
+            staging.accept(stager);
+            stager.flushSecurities();
+            jdbc.sql("analyze stage_memberships").update();
+            jdbc.sql("analyze stage_groups").update();
+            recordDiff(plan);
+            if (plan.apply()) {
+                applyDiff(plan.runId());
+            }
+            return result(plan);
+        });
+    }
+
+    private void createStagingTables() {
+        jdbc.sql("""
+                create temp table stage_groups (
+                    group_type text not null, group_key text not null, name text not null, description text,
+                    source text, metadata jsonb not null, primary key (group_type, group_key)) on commit drop""").update();
+        jdbc.sql("""
+                create temp table stage_memberships (
+                    group_type text not null, group_key text not null, symbol text not null,
+                    weight numeric(14, 8), metadata jsonb not null) on commit drop""").update();
+        jdbc.sql("""
+                create temp table stage_securities (
+                    symbol text primary key, name text, asset_type text, exchange text, market_cap numeric(20, 2),
+                    cusip text, isin text) on commit drop""").update();
+    }
+
+    private void recordDiff(UpdatePlan plan) {
+        String[] replaceTypes = plan.replaceUnstaged().stream().map(Enum::name).toArray(String[]::new);
+        jdbc.sql("""
+                        create temp table scope_groups on commit drop as
+                        select g.id, g.type, g.key from definition_groups g
+                        where g.type = any(?) or exists (select 1 from stage_groups s where s.group_type = g.type and s.group_key = g.key)""")
+                .param(replaceTypes).update();
+        jdbc.sql("create index on stage_memberships (group_type, group_key, symbol)").update();
+
+        jdbc.sql("""
+                        insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
+                                                        old_metadata, new_metadata, applied)
+                        select :run, coalesce(s.group_type, c.type), coalesce(s.group_key, c.key), coalesce(s.symbol, c.symbol),
+                               case when c.symbol is null then 'ADDED' when s.symbol is null then 'REMOVED' else 'CHANGED' end,
+                               c.weight, s.weight, c.metadata, s.metadata, :apply
+                        from (select sg.type, sg.key, m.symbol, m.weight, m.metadata
+                              from scope_groups sg join group_memberships m on m.group_id = sg.id) c
+                        full join stage_memberships s on s.group_type = c.type and s.group_key = c.key and s.symbol = c.symbol
+                        where c.symbol is null or s.symbol is null
+                           or c.weight is distinct from s.weight or c.metadata is distinct from s.metadata""")
+                .param("run", plan.runId()).param("apply", plan.apply()).update();
+
+        // a group is logged when its own row changes or any of its memberships does, so that rollback restores
+        // last_updated too; groups without a file in a full run are deleted
+        jdbc.sql("""
+                        insert into group_changes (load_run_id, group_type, group_key, change, old_row, new_row, applied)
+                        select :run, coalesce(s.group_type, g.type), coalesce(s.group_key, g.key),
+                               case when g.id is null then 'CREATED' when s.group_key is null then 'DELETED' else 'UPDATED' end,
+                               case when g.id is null then null else to_jsonb(g) end,
+                               case when s.group_key is null then null
+                                    else jsonb_build_object('type', s.group_type, 'key', s.group_key, 'name', s.name,
+                                                            'description', s.description, 'source', s.source, 'metadata', s.metadata) end,
+                               :apply
+                        from (select d.* from definition_groups d join scope_groups sg on sg.id = d.id) g
+                        full join stage_groups s on s.group_type = g.type and s.group_key = g.key
+                        where g.id is null or s.group_key is null
+                           or g.name is distinct from s.name or g.description is distinct from s.description
+                           or g.source is distinct from s.source or g.metadata is distinct from s.metadata
+                           or exists (select 1 from membership_changes c where c.load_run_id = :run
+                                      and c.group_type = s.group_type and c.group_key = s.group_key)""")
+                .param("run", plan.runId()).param("apply", plan.apply()).update();
+
+        jdbc.sql("""
+                        insert into security_changes (load_run_id, symbol, change, old_row, applied)
+                        select :run, s.symbol, case when x.symbol is null then 'CREATED' else 'UPDATED' end,
+                               case when x.symbol is null then null else to_jsonb(x) end, :apply
+                        from stage_securities s left join securities x on x.symbol = s.symbol
+                        where x.symbol is null
+                           or (x.name is null and s.name is not null)
+                           or (x.exchange is null and s.exchange is not null)
+                           or (x.cusip is null and s.cusip is not null)
+                           or (x.isin is null and s.isin is not null)
+                           or (s.market_cap is not null and x.market_cap is distinct from s.market_cap)
+                           or (s.asset_type = 'ETF' and x.asset_type <> 'ETF')""")
+                .param("run", plan.runId()).param("apply", plan.apply()).update();
+    }
+
+    private void applyDiff(long runId) {
+        jdbc.sql("""
+                        insert into securities (symbol, name, asset_type, exchange, market_cap, cusip, isin, created_by_run)
+                        select s.symbol, s.name, coalesce(s.asset_type, 'STOCK'), s.exchange, s.market_cap, s.cusip, s.isin, :run
+                        from stage_securities s join security_changes c on c.symbol = s.symbol and c.load_run_id = :run
+                        on conflict (symbol) do update set
+                            name = coalesce(securities.name, excluded.name),
+                            exchange = coalesce(securities.exchange, excluded.exchange),
+                            cusip = coalesce(securities.cusip, excluded.cusip),
+                            isin = coalesce(securities.isin, excluded.isin),
+                            market_cap = coalesce(excluded.market_cap, securities.market_cap),
+                            asset_type = case when excluded.asset_type = 'ETF' then 'ETF' else securities.asset_type end,
+                            updated_at = now()""")
+                .param("run", runId).update();
+
+        jdbc.sql("""
+                        insert into definition_groups (type, key, name, description, source, metadata, last_updated)
+                        select s.group_type, s.group_key, s.name, s.description, s.source, s.metadata, now()
+                        from stage_groups s
+                        join group_changes c on c.load_run_id = :run and c.group_type = s.group_type and c.group_key = s.group_key
+                        on conflict (type, key) do update set name = excluded.name, description = excluded.description,
+                            source = excluded.source, metadata = excluded.metadata, last_updated = now()""")
+                .param("run", runId).update();
+
+        applyMembershipChanges(runId, false);
+
+        jdbc.sql("""
+                        delete from definition_groups g using group_changes c
+                        where c.load_run_id = ? and c.change = 'DELETED' and g.type = c.group_type and g.key = c.group_key""")
+                .param(runId).update();
+
+        recordEvents(runId);
+    }
+
+    /** Applies the membership rows logged under {@code runId}, forwards or (for a rollback) backwards. */
+    private void applyMembershipChanges(long runId, boolean inverse) {
+        String added = inverse ? "REMOVED" : "ADDED";
+        String removed = inverse ? "ADDED" : "REMOVED";
+        String weight = inverse ? "old_weight" : "new_weight";
+        String metadata = inverse ? "old_metadata" : "new_metadata";
+        jdbc.sql("""
+                        delete from group_memberships m using definition_groups g, membership_changes c
+                        where c.load_run_id = ? and c.change = ? and g.type = c.group_type and g.key = c.group_key
+                          and m.group_id = g.id and m.symbol = c.symbol""")
+                .params(runId, removed).update();
+        jdbc.sql("""
+                        insert into group_memberships (group_id, symbol, weight, metadata)
+                        select g.id, c.symbol, c.%s, c.%s
+                        from membership_changes c join definition_groups g on g.type = c.group_type and g.key = c.group_key
+                        where c.load_run_id = ? and c.change = ?""".formatted(weight, metadata))
+                .params(runId, added).update();
+        jdbc.sql("""
+                        update group_memberships m set weight = c.%s, metadata = c.%s
+                        from membership_changes c, definition_groups g
+                        where c.load_run_id = ? and c.change = 'CHANGED' and g.type = c.group_type and g.key = c.group_key
+                          and m.group_id = g.id and m.symbol = c.symbol""".formatted(weight, metadata))
+                .param(runId).update();
+    }
+
+    private void recordEvents(long runId) {
+        jdbc.sql("""
+                        insert into catalog_events (load_run_id, group_type, group_key)
+                        select distinct load_run_id, group_type, group_key from group_changes where load_run_id = ?""")
+                .param(runId).update();
+    }
+
+    private UpdateResult result(UpdatePlan plan) {
+        long runId = plan.runId();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("select change, count(*) as n from membership_changes where load_run_id = ? group by change")
+                .param(runId).query(rs -> {
+                    counts.put(rs.getString("change"), rs.getLong("n"));
+                });
+        long staged = jdbc.sql("select count(*) from stage_memberships").query(Long.class).single();
+        long added = counts.getOrDefault("ADDED", 0L);
+        long changed = counts.getOrDefault("CHANGED", 0L);
+        RunCounts runCounts = new RunCounts(added, counts.getOrDefault("REMOVED", 0L), changed, staged - added - changed);
+
+        Map<String, Integer> groupCounts = new LinkedHashMap<>();
+        List<GroupRef> changedGroups = jdbc.sql("select group_type, group_key, change from group_changes where load_run_id = ? order by group_type, group_key")
+                .param(runId)
+                .query((rs, n) -> {
+                    groupCounts.merge(rs.getString("change"), 1, Integer::sum);
+                    return new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key"));
+                })
+                .list();
+        Map<String, Object> validation = plan.apply() ? validate() : Map.of("skipped", "dry run: nothing was applied");
+        return new UpdateResult(runCounts, groupCounts.getOrDefault("CREATED", 0), groupCounts.getOrDefault("UPDATED", 0),
+                groupCounts.getOrDefault("DELETED", 0), changedGroups, validation);
+    }
+
+    /** The relationship validation that runs after every applied load, on the state it leaves behind. */
+    private Map<String, Object> validate() {
+        List<String> emptyGroups = jdbc.sql("""
+                        select g.type || ':' || g.key from definition_groups g
+                        where not exists (select 1 from group_memberships m where m.group_id = g.id)
+                        order by g.type, g.key limit 50""")
+                .query(String.class).list();
+        long emptyGroupCount = jdbc.sql("""
+                        select count(*) from definition_groups g
+                        where not exists (select 1 from group_memberships m where m.group_id = g.id)""")
+                .query(Long.class).single();
+        long orphanMemberships = jdbc.sql("""
+                        select count(*) from group_memberships m
+                        where not exists (select 1 from securities s where s.symbol = m.symbol)
+                           or not exists (select 1 from definition_groups g where g.id = m.group_id)""")
+                .query(Long.class).single();
+        long unreferencedSecurities = jdbc.sql("""
+                        select count(*) from securities s
+                        where not exists (select 1 from group_memberships m where m.symbol = s.symbol)
+                          and not exists (select 1 from definition_groups g where g.type = 'ETF' and g.key = s.symbol)""")
+                .query(Long.class).single();
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("emptyGroups", emptyGroupCount);
+        validation.put("emptyGroupSample", emptyGroups);
+        validation.put("orphanMemberships", orphanMemberships);
+        validation.put("unreferencedSecurities", unreferencedSecurities);
+        validation.put("passed", emptyGroupCount == 0 && orphanMemberships == 0);
+        return validation;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // rollback
+
+    /** Later applied runs that changed any group {@code runId} changed: rolling back alone would undo them too. */
+    public List<Long> laterRunsTouchingSameGroups(long runId) {
+        return jdbc.sql("""
+                        select distinct r.id from load_runs r
+                        join group_changes c on c.load_run_id = r.id and c.applied
+                        where r.id > :run and r.status = 'SUCCEEDED'
+                          and not (r.kind = 'ROLLBACK' and r.rollback_of > :run)
+                          and (c.group_type, c.group_key) in (select group_type, group_key from group_changes where load_run_id = :run)
+                        order by r.id desc""")
+                .param("run", runId).query(Long.class).list();
+    }
+
+    /**
+     * Restores the catalog to its state before each of {@code runIds} (newest first), in one transaction,
+     * recording the inverse changes under {@code rollbackRunId} so that history and the graph sync see them.
+     */
+    public UpdateResult rollback(long rollbackRunId, List<Long> runIds) {
+        return transaction.execute(status -> {
+            for (long runId : runIds) {
+                invert(rollbackRunId, runId);
+            }
+            recordEvents(rollbackRunId);
+            RunCounts counts = jdbc.sql("""
+                            select count(*) filter (where change = 'ADDED') as added, count(*) filter (where change = 'REMOVED') as removed,
+                                   count(*) filter (where change = 'CHANGED') as changed
+                            from membership_changes where load_run_id = ?""")
+                    .param(rollbackRunId)
+                    .query((rs, n) -> new RunCounts(rs.getLong("added"), rs.getLong("removed"), rs.getLong("changed"), 0))
+                    .single();
+            List<GroupRef> groups = jdbc.sql("select distinct group_type, group_key from group_changes where load_run_id = ?")
+                    .param(rollbackRunId)
+                    .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list();
+            return new UpdateResult(counts, 0, groups.size(), 0, groups, validate());
+        });
+    }
+
+    private void invert(long rollbackRunId, long runId) {
+        // log the inverse first: old and new swap; the group rows log what they are now and what they return to
+        jdbc.sql("""
+                        insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
+                                                        old_metadata, new_metadata, applied)
+                        select ?, group_type, group_key, symbol,
+                               case change when 'ADDED' then 'REMOVED' when 'REMOVED' then 'ADDED' else 'CHANGED' end,
+                               new_weight, old_weight, new_metadata, old_metadata, true
+                        from membership_changes where load_run_id = ? and applied order by id""")
+                .params(rollbackRunId, runId).update();
+        jdbc.sql("""
+                        insert into group_changes (load_run_id, group_type, group_key, change, old_row, new_row, applied)
+                        select ?, c.group_type, c.group_key,
+                               case c.change when 'CREATED' then 'DELETED' when 'DELETED' then 'CREATED' else 'UPDATED' end,
+                               to_jsonb(g), c.old_row, true
+                        from group_changes c left join definition_groups g on g.type = c.group_type and g.key = c.group_key
+                        where c.load_run_id = ? and c.applied""")
+                .params(rollbackRunId, runId).update();
+
+        // groups the run deleted come back with their old id; groups it updated get their old row back
+        jdbc.sql("""
+                        insert into definition_groups (id, type, key, name, description, source, metadata, last_updated)
+                        select r.id, r.type, r.key, r.name, r.description, r.source, r.metadata, r.last_updated
+                        from group_changes c, jsonb_populate_record(null::definition_groups, c.old_row) r
+                        where c.load_run_id = ? and c.applied and c.change = 'DELETED'""")
+                .param(runId).update();
+        jdbc.sql("""
+                        update definition_groups g set name = r.name, description = r.description, source = r.source,
+                               metadata = r.metadata, last_updated = r.last_updated
+                        from group_changes c, jsonb_populate_record(null::definition_groups, c.old_row) r
+                        where c.load_run_id = ? and c.applied and c.change = 'UPDATED' and g.type = c.group_type and g.key = c.group_key""")
+                .param(runId).update();
+
+        applyMembershipChanges(runId, true);
+
+        jdbc.sql("""
+                        delete from definition_groups g using group_changes c
+                        where c.load_run_id = ? and c.applied and c.change = 'CREATED' and g.type = c.group_type and g.key = c.group_key""")
+                .param(runId).update();
+
+        jdbc.sql("""
+                        update securities s set name = r.name, asset_type = r.asset_type, exchange = r.exchange,
+                               market_cap = r.market_cap, cusip = r.cusip, isin = r.isin, updated_at = r.updated_at
+                        from security_changes c, jsonb_populate_record(null::securities, c.old_row) r
+                        where c.load_run_id = ? and c.applied and c.change = 'UPDATED' and s.symbol = c.symbol""")
+                .param(runId).update();
+        // securities the run introduced go again, unless something else has come to use them since
+        jdbc.sql("""
+                        delete from securities s using security_changes c
+                        where c.load_run_id = ? and c.applied and c.change = 'CREATED' and s.symbol = c.symbol
+                          and not exists (select 1 from group_memberships m where m.symbol = s.symbol)""")
+                .param(runId).update();
+
+        jdbc.sql("update load_runs set status = 'ROLLED_BACK', rolled_back_by = ? where id = ?")
+                .params(rollbackRunId, runId).update();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // staging
+
+    /** Streams staged rows into the temporary tables with COPY, one group at a time. */
+    private final class Stager implements CatalogStager {
+
+        private final Connection connection;
+        private final Set<GroupRef> staged = new HashSet<>();
+        private final Map<String, StagedSecurity> securities = new LinkedHashMap<>();
+
+        Stager(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void group(StagedGroup group, Collection<StagedMembership> members) {
+            if (!staged.add(new GroupRef(group.type(), group.key()))) {
+                throw new IllegalArgumentException("Group " + group.type() + ":" + group.key() + " staged twice in one run");
+            }
+            jdbc.sql("insert into stage_groups (group_type, group_key, name, description, source, metadata) values (?, ?, ?, ?, ?, ?::jsonb)")
+                    .params(group.type().name(), group.key(), group.name(), group.description(), group.source(), Json.write(group.metadata()))
+                    .update();
+            StringBuilder rows = new StringBuilder(members.size() * 64);
+            for (StagedMembership member : members) {
+                csv(rows, group.type().name()).append(',');
+                csv(rows, group.key()).append(',');
+                csv(rows, member.symbol()).append(',');
+                csv(rows, member.weight()).append(',');
+                csv(rows, Json.write(member.metadata())).append('\n');
+            }
+            copy("copy stage_memberships (group_type, group_key, symbol, weight, metadata) from stdin with (format csv)", rows);
+        }
+
+        @Override
+        public void security(StagedSecurity security) {
+            securities.merge(security.symbol(), security, StagedSecurity::merge);
+        }
+
+        void flushSecurities() {
+            StringBuilder rows = new StringBuilder(securities.size() * 48);
+            for (StagedSecurity s : securities.values()) {
+                csv(rows, s.symbol()).append(',');
+                csv(rows, s.name()).append(',');
+                csv(rows, s.assetType()).append(',');
+                csv(rows, s.exchange()).append(',');
+                csv(rows, s.marketCap()).append(',');
+                csv(rows, s.cusip()).append(',');
+                csv(rows, s.isin()).append('\n');
+            }
+            copy("copy stage_securities (symbol, name, asset_type, exchange, market_cap, cusip, isin) from stdin with (format csv)", rows);
+            securities.clear();
+        }
+
+        private void copy(String sql, StringBuilder rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Staging rows failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** COPY's CSV: null is an empty unquoted field, everything else is quoted. */
+        private static StringBuilder csv(StringBuilder out, Object value) {
+            if (value == null) {
+                return out;
+            }
+            String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+            out.append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    out.append('"');
+                }
+                out.append(c);
+            }
+            return out.append('"');
+        }
+    }
+}

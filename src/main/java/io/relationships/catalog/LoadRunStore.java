@@ -1,0 +1,180 @@
+package io.relationships.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The record of load runs, their files and findings. Written outside the load's own transaction, so that a
+ * failed run is recorded even though everything it staged was rolled back.
+ */
+@Repository
+public class LoadRunStore {
+
+    private static final String RUN_COLUMNS = """
+            id, kind, mode, trigger, triggered_by, status, phase, started_at, finished_at, added, removed, changed,
+            unchanged, error, request::text as request, validation::text as validation, parent_run_id, rollback_of, rolled_back_by""";
+
+    private final JdbcClient jdbc;
+    /** Run records commit on their own, also when called from inside a load's transaction. */
+    private final TransactionTemplate independent;
+
+    LoadRunStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.independent = new TransactionTemplate(transactionManager);
+        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public long create(RunKind kind, LoadMode mode, Trigger trigger, String triggeredBy, Map<String, Object> request,
+                       Long parentRunId, Long rollbackOf) {
+        return independent.execute(status -> jdbc.sql("""
+                        insert into load_runs (kind, mode, trigger, triggered_by, request, parent_run_id, rollback_of, phase)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, 'queued') returning id""")
+                .params(kind.name(), mode.name(), trigger.name(), triggeredBy, Json.write(request), parentRunId, rollbackOf)
+                .query(Long.class).single());
+    }
+
+    public void phase(long runId, String phase) {
+        independent.executeWithoutResult(status -> {
+            jdbc.sql("update load_runs set phase = ? where id = ?").params(phase, runId).update();
+        });
+    }
+
+    public void recordFiles(long runId, Collection<FileOutcome> files) {
+        independent.executeWithoutResult(status -> {
+            for (FileOutcome file : files) {
+                jdbc.sql("""
+                                insert into load_run_files (load_run_id, path, format, status, checksum, bytes, group_type,
+                                                            group_key, rows_read, message)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(runId, file.path(), file.format(), file.status().name(), file.checksum(), file.bytes(),
+                                file.groupType() == null ? null : file.groupType().name(), file.groupKey(), file.rows(), file.message())
+                        .update();
+            }
+        });
+    }
+
+    public void recordFindings(long runId, Collection<Finding> findings) {
+        independent.executeWithoutResult(status -> {
+            for (Finding finding : findings) {
+                jdbc.sql("""
+                                insert into load_findings (load_run_id, file, line, col, col_name, severity, code, message)
+                                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(runId, finding.file(), finding.line(), finding.column(), finding.columnName(),
+                                finding.severity().name(), finding.code(), finding.message())
+                        .update();
+            }
+        });
+    }
+
+    public void succeed(long runId, RunCounts counts, Map<String, Object> validation) {
+        independent.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            update load_runs set status = 'SUCCEEDED', phase = 'done', finished_at = now(), added = ?, removed = ?,
+                                   changed = ?, unchanged = ?, validation = ?::jsonb
+                            where id = ?""")
+                    .params(counts.added(), counts.removed(), counts.changed(), counts.unchanged(), Json.write(validation), runId)
+                    .update();
+        });
+    }
+
+    public void fail(long runId, String error) {
+        independent.executeWithoutResult(status -> {
+            jdbc.sql("update load_runs set status = 'FAILED', phase = 'failed', finished_at = now(), error = ? where id = ? and status = 'RUNNING'")
+                    .params(error, runId).update();
+        });
+    }
+
+    /** A run of runs (load all) whose every applied step was rolled back by {@code rollbackRunId}. */
+    public void markRolledBack(long runId, long rollbackRunId) {
+        independent.executeWithoutResult(status -> jdbc.sql(
+                        "update load_runs set status = 'ROLLED_BACK', rolled_back_by = ? where id = ? and status = 'SUCCEEDED'")
+                .params(rollbackRunId, runId).update());
+    }
+
+    /**
+     * Runs still marked RUNNING although nobody holds the load lock were cut short by a stopped process; their
+     * transaction never committed, so the catalog is as it was before them.
+     */
+    public int failInterruptedRuns() {
+        return independent.execute(status -> jdbc.sql("""
+                        update load_runs set status = 'FAILED', phase = 'failed', finished_at = now(),
+                               error = 'interrupted: the service stopped during the run; nothing of it was applied'
+                        where status = 'RUNNING'""")
+                .update());
+    }
+
+    public Optional<LoadRunRecord> find(long runId) {
+        return jdbc.sql("select " + RUN_COLUMNS + " from load_runs where id = ?").param(runId).query(LoadRunStore::run).optional();
+    }
+
+    public Optional<LoadRunRecord> running() {
+        return jdbc.sql("select " + RUN_COLUMNS + " from load_runs where status = 'RUNNING' and parent_run_id is null order by id desc limit 1")
+                .query(LoadRunStore::run).optional();
+    }
+
+    /** Runs newest first, optionally filtered, starting after the run {@code beforeId} (for cursor pagination). */
+    public List<LoadRunRecord> list(RunKind kind, RunStatus status, Long beforeId, int limit) {
+        return jdbc.sql("select " + RUN_COLUMNS + """
+                         from load_runs
+                        where (?::text is null or kind = ?) and (?::text is null or status = ?) and (?::bigint is null or id < ?)
+                        order by id desc limit ?""")
+                .params(kind == null ? null : kind.name(), kind == null ? null : kind.name(),
+                        status == null ? null : status.name(), status == null ? null : status.name(), beforeId, beforeId, limit)
+                .query(LoadRunStore::run).list();
+    }
+
+    public long count(RunKind kind, RunStatus status) {
+        return jdbc.sql("select count(*) from load_runs where (?::text is null or kind = ?) and (?::text is null or status = ?)")
+                .params(kind == null ? null : kind.name(), kind == null ? null : kind.name(),
+                        status == null ? null : status.name(), status == null ? null : status.name())
+                .query(Long.class).single();
+    }
+
+    public List<LoadRunRecord> children(long parentRunId) {
+        return jdbc.sql("select " + RUN_COLUMNS + " from load_runs where parent_run_id = ? order by id").param(parentRunId)
+                .query(LoadRunStore::run).list();
+    }
+
+    public List<FileOutcome> files(long runId) {
+        return jdbc.sql("""
+                        select path, format, status, checksum, bytes, group_type, group_key, rows_read, message
+                        from load_run_files where load_run_id = ? order by id""")
+                .param(runId)
+                .query((rs, n) -> new FileOutcome(rs.getString("path"), rs.getString("format"),
+                        FileOutcome.Status.valueOf(rs.getString("status")), rs.getString("checksum"),
+                        (Long) rs.getObject("bytes"), rs.getString("group_type") == null ? null : GroupType.valueOf(rs.getString("group_type")),
+                        rs.getString("group_key"), rs.getInt("rows_read"), rs.getString("message")))
+                .list();
+    }
+
+    public List<Finding> findings(long runId, int limit) {
+        return jdbc.sql("""
+                        select file, line, col, col_name, severity, code, message
+                        from load_findings where load_run_id = ? order by id limit ?""")
+                .params(runId, limit)
+                .query((rs, n) -> new Finding(rs.getString("file"), (Integer) rs.getObject("line"), (Integer) rs.getObject("col"),
+                        rs.getString("col_name"), Finding.Severity.valueOf(rs.getString("severity")), rs.getString("code"),
+                        rs.getString("message")))
+                .list();
+    }
+
+    static LoadRunRecord run(ResultSet rs, int rowNum) throws SQLException {
+        return new LoadRunRecord(rs.getLong("id"), RunKind.valueOf(rs.getString("kind")), LoadMode.valueOf(rs.getString("mode")),
+                Trigger.valueOf(rs.getString("trigger")), rs.getString("triggered_by"), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("phase"), rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                new RunCounts(rs.getLong("added"), rs.getLong("removed"), rs.getLong("changed"), rs.getLong("unchanged")),
+                rs.getString("error"), Json.readMap(rs.getString("request")), Json.readMap(rs.getString("validation")),
+                (Long) rs.getObject("parent_run_id"), (Long) rs.getObject("rollback_of"), (Long) rs.getObject("rolled_back_by"));
+    }
+}

@@ -1,0 +1,24 @@
+package io.relationships.catalog;
+
+/** What a load run loads. */
+public enum RunKind {
+    ETF_HOLDINGS(GroupType.ETF),
+    UNIVERSES(GroupType.UNIVERSE),
+    THEMES(GroupType.THEME),
+    /** sector and industry classification (the sector capability's enrichment) */
+    SECTORS(GroupType.SECTOR, GroupType.INDUSTRY),
+    /** every kind in dependency order; its steps are runs of their own */
+    ALL,
+    ROLLBACK;
+
+    private final GroupType[] groupTypes;
+
+    RunKind(GroupType... groupTypes) {
+        this.groupTypes = groupTypes;
+    }
+
+    /** The group types a full run of this kind replaces. */
+    public java.util.List<GroupType> groupTypes() {
+        return java.util.List.of(groupTypes);
+    }
+}

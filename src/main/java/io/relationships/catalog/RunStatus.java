@@ -1,0 +1,5 @@
+package io.relationships.catalog;
+
+public enum RunStatus {
+    RUNNING, SUCCEEDED, FAILED, ROLLED_BACK
+}

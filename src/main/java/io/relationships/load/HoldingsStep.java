@@ -1,0 +1,36 @@
+package io.relationships.load;
+
+import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunKind;
+import org.springframework.stereotype.Component;
+
+/** ETF holdings: one file per ETF, in any issuer format, from {@code holdings/}. */
+@Component
+class HoldingsStep extends MembershipFileStep {
+
+    HoldingsStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles) {
+        super(sourceFiles, catalog, writer, membershipFiles);
+    }
+
+    @Override
+    public RunKind kind() {
+        return RunKind.ETF_HOLDINGS;
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    String folder() {
+        return "holdings";
+    }
+
+    @Override
+    GroupType groupType() {
+        return GroupType.ETF;
+    }
+}

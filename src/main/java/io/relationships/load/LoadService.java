@@ -1,0 +1,271 @@
+package io.relationships.load;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import io.relationships.catalog.CatalogChanged;
+import io.relationships.catalog.CatalogWriter;
+import io.relationships.catalog.Finding;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunRecord;
+import io.relationships.catalog.LoadRunStore;
+import io.relationships.catalog.RunCounts;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.RunStatus;
+import io.relationships.catalog.Trigger;
+import io.relationships.catalog.UpdateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs loads and rollbacks: one at a time (see {@link LoadLock}), each recorded as a load run with its files,
+ * findings and counts, each applied in one transaction. {@link #start} returns the run at once and works in the
+ * background; {@link #run} waits for the end.
+ */
+@Service
+public class LoadService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadService.class);
+
+    private final List<LoadStep> steps;
+    private final LoadRunStore runs;
+    private final CatalogWriter writer;
+    private final LoadLock lock;
+    private final ProgressHub progress;
+    private final LoadProperties properties;
+    private final ApplicationEventPublisher events;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "load-runner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LoadService(List<LoadStep> steps, LoadRunStore runs, CatalogWriter writer, LoadLock lock, ProgressHub progress,
+                LoadProperties properties, ApplicationEventPublisher events) {
+        this.steps = steps.stream().sorted(Comparator.comparingInt(LoadStep::order)).toList();
+        this.runs = runs;
+        this.writer = writer;
+        this.lock = lock;
+        this.progress = progress;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /** Starts a run and returns it while it is still RUNNING; follow it with {@link ProgressHub#follow}. */
+    public LoadRunRecord start(LoadRequest request) {
+        return begin(request).started();
+    }
+
+    /** Runs to the end and returns the finished run. */
+    public LoadRunRecord run(LoadRequest request) {
+        return begin(request).finished().join();
+    }
+
+    /** Kinds that {@code loadAll} runs, in order. */
+    public List<RunKind> kinds() {
+        return steps.stream().map(LoadStep::kind).toList();
+    }
+
+    private record Begun(LoadRunRecord started, CompletableFuture<LoadRunRecord> finished) {
+    }
+
+    private Begun begin(LoadRequest request) {
+        if (request.kind() != RunKind.ALL && step(request.kind()) == null) {
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "Nothing loads " + request.kind());
+        }
+        LoadLock.Held held = lock.acquire();
+        try {
+            long runId = runs.create(request.kind(), request.mode(), request.trigger(), request.triggeredBy(), request.describe(), null, null);
+            LoadRunRecord started = runs.find(runId).orElseThrow();
+            progress.publish(new LoadProgress(runId, "queued", 0, 0, 0, null, false, null));
+            CompletableFuture<LoadRunRecord> finished = CompletableFuture.supplyAsync(() -> {
+                try (held) {
+                    if (request.kind() == RunKind.ALL) {
+                        executeAll(runId, request);
+                    } else {
+                        execute(runId, request, step(request.kind()));
+                    }
+                }
+                return runs.find(runId).orElseThrow();
+            }, executor);
+            return new Begun(started, finished);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private LoadStep step(RunKind kind) {
+        return steps.stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
+    }
+
+    /** One step as one run: executed, recorded, announced. Never throws: a failure is recorded on the run. */
+    private RunStatus execute(long runId, LoadRequest request, LoadStep step) {
+        RunContext run = new RunContext(runId, request, runs, progress);
+        long started = System.nanoTime();
+        try {
+            UpdateResult result = step.execute(run);
+            record(run);
+            runs.succeed(runId, result.counts(), result.validation());
+            run.finish("done", summary(result.counts(), request.mode()));
+            log.info("Run {} ({} {}) succeeded in {} ms: {}", runId, request.kind(), request.mode(),
+                    (System.nanoTime() - started) / 1_000_000, summary(result.counts(), request.mode()));
+            announce(runId, request.mode(), result.changedGroups());
+            return RunStatus.SUCCEEDED;
+        } catch (RunRejected e) {
+            record(run);
+            runs.fail(runId, e.getMessage());
+            run.finish("failed", e.getMessage());
+            log.warn("Run {} ({} {}) rejected: {}", runId, request.kind(), request.mode(), e.getMessage());
+        } catch (LoadException e) {
+            record(run);
+            runs.fail(runId, e.getMessage());
+            run.finish("failed", e.getMessage());
+            log.warn("Run {} ({} {}) failed: {}", runId, request.kind(), request.mode(), e.getMessage());
+        } catch (RuntimeException e) {
+            record(run);
+            String message = "the run failed and nothing was written: " + e.getMessage();
+            runs.fail(runId, message);
+            run.finish("failed", message);
+            log.error("Run {} ({} {}) failed", runId, request.kind(), request.mode(), e);
+        }
+        return RunStatus.FAILED;
+    }
+
+    /** Every step in order, each a child run; stops at the first that fails. */
+    private void executeAll(long parentId, LoadRequest request) {
+        RunContext parent = new RunContext(parentId, request, runs, progress);
+        parent.filesTotal(steps.size());
+        RunCounts total = RunCounts.NONE;
+        for (LoadStep step : steps) {
+            parent.phase(step.kind().name().toLowerCase());
+            LoadRequest childRequest = request.withKind(step.kind());
+            long childId = runs.create(step.kind(), request.mode(), request.trigger(), request.triggeredBy(), childRequest.describe(), parentId, null);
+            RunStatus status = execute(childId, childRequest, step);
+            LoadRunRecord child = runs.find(childId).orElseThrow();
+            total = total.plus(child.counts());
+            parent.fileDone(child.counts().added() + child.counts().changed());
+            if (status != RunStatus.SUCCEEDED) {
+                String why = "stopped at " + step.kind() + " (run " + childId + "): " + child.error();
+                runs.fail(parentId, why);
+                parent.finish("failed", why);
+                return;
+            }
+        }
+        runs.succeed(parentId, total, Map.of());
+        parent.finish("done", summary(total, request.mode()));
+    }
+
+    private void record(RunContext run) {
+        runs.recordFiles(run.runId(), run.files());
+        runs.recordFindings(run.runId(), capped(run.findings()));
+    }
+
+    /** Keeps at most N findings per file, plus one saying how many more there were. */
+    private List<Finding> capped(List<Finding> findings) {
+        int max = properties.maxFindingsPerFile();
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding finding : findings) {
+            byFile.computeIfAbsent(String.valueOf(finding.file()), f -> new ArrayList<>()).add(finding);
+        }
+        List<Finding> kept = new ArrayList<>();
+        byFile.forEach((file, list) -> {
+            kept.addAll(list.subList(0, Math.min(max, list.size())));
+            if (list.size() > max) {
+                kept.add(Finding.info(file, null, "MORE_FINDINGS", (list.size() - max) + " more finding(s) not recorded"));
+            }
+        });
+        return kept;
+    }
+
+    private void announce(long runId, LoadMode mode, List<GroupRef> groups) {
+        if (mode != LoadMode.DRY_RUN && !groups.isEmpty()) {
+            events.publishEvent(new CatalogChanged(runId, groups));
+        }
+    }
+
+    private static String summary(RunCounts counts, LoadMode mode) {
+        return (mode == LoadMode.DRY_RUN ? "would add " : "added ") + counts.added() + ", removed " + counts.removed()
+                + ", changed " + counts.changed() + ", unchanged " + counts.unchanged();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Restores the catalog to its state before {@code runId}. Refused when later runs changed the same groups,
+     * unless {@code cascade}: then those are rolled back too, newest first, in the same transaction.
+     */
+    public LoadRunRecord rollback(long runId, boolean cascade, Trigger trigger, String triggeredBy) {
+        try (LoadLock.Held held = lock.acquire()) {
+            LoadRunRecord target = runs.find(runId)
+                    .orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
+            List<Long> targets = rollbackTargets(target);
+            List<Long> later = new ArrayList<>();
+            for (long id : targets) {
+                writer.laterRunsTouchingSameGroups(id).stream().filter(l -> !targets.contains(l) && !later.contains(l)).forEach(later::add);
+            }
+            if (!later.isEmpty() && !cascade) {
+                throw new LoadException(LoadException.Code.CONFLICT, "Run " + runId + " cannot be rolled back alone: later run(s) "
+                        + later + " changed the same groups. Roll those back first, or ask for a cascading rollback");
+            }
+            List<Long> order = Stream.concat(later.stream(), targets.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
+            long rollbackId = runs.create(RunKind.ROLLBACK, LoadMode.FULL, trigger, triggeredBy,
+                    Map.of("rollbackOf", runId, "cascade", cascade, "runs", order), null, runId);
+            RunContext run = new RunContext(rollbackId, LoadRequest.of(RunKind.ROLLBACK, LoadMode.FULL, trigger, triggeredBy), runs, progress);
+            try {
+                run.phase("applying");
+                UpdateResult result = writer.rollback(rollbackId, order);
+                runs.succeed(rollbackId, result.counts(), result.validation());
+                if (target.kind() == RunKind.ALL) {
+                    runs.markRolledBack(target.id(), rollbackId);
+                }
+                run.finish("done", "rolled back run(s) " + order);
+                log.info("Run {} rolled back run(s) {}: {}", rollbackId, order, summary(result.counts(), LoadMode.FULL));
+                announce(rollbackId, LoadMode.FULL, result.changedGroups());
+            } catch (RuntimeException e) {
+                runs.fail(rollbackId, "the rollback failed and nothing was changed: " + e.getMessage());
+                run.finish("failed", e.getMessage());
+                throw e;
+            }
+            return runs.find(rollbackId).orElseThrow();
+        }
+    }
+
+    private List<Long> rollbackTargets(LoadRunRecord target) {
+        String refusal = switch (target.status()) {
+            case RUNNING -> "it is still running";
+            case FAILED -> "it failed, so it changed nothing";
+            case ROLLED_BACK -> "it was already rolled back (by run " + target.rolledBackBy() + ")";
+            case SUCCEEDED -> null;
+        };
+        if (refusal == null && target.dryRun()) {
+            refusal = "it was a dry run and changed nothing";
+        }
+        if (refusal == null && target.kind() == RunKind.ROLLBACK) {
+            refusal = "it is itself a rollback; load the files again instead";
+        }
+        if (refusal != null) {
+            throw new LoadException(LoadException.Code.CONFLICT, "Run " + target.id() + " cannot be rolled back: " + refusal);
+        }
+        if (target.kind() == RunKind.ALL) {
+            return runs.children(target.id()).stream().filter(c -> c.status() == RunStatus.SUCCEEDED).map(LoadRunRecord::id).toList();
+        }
+        return List.of(target.id());
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,22 @@
+package io.relationships.load;
+
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.UpdateResult;
+
+/**
+ * One kind of load (ETF holdings, universes, themes — and, from the sector capability, sector enrichment).
+ * {@code loadAll} runs every step in {@link #order()}; each step is a run of its own, committed on its own.
+ */
+public interface LoadStep {
+
+    RunKind kind();
+
+    /** Position in a full reload: holdings and universes before themes, sectors after all of them. */
+    int order();
+
+    /**
+     * Does the work of one run. Throws {@link RunRejected} when a validation gate fails (nothing is written);
+     * findings and file outcomes go to {@code run}.
+     */
+    UpdateResult execute(RunContext run);
+}

@@ -1,0 +1,198 @@
+package io.relationships.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.relationships.catalog.Finding;
+import io.relationships.load.LoadRequest.FileSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the files of a run and reads them, refusing anything outside the data directory and the configured
+ * allowed roots (a mutation must not be able to read {@code /etc/passwd}).
+ */
+@Component
+class SourceFiles {
+
+    /** The optional file in a folder that maps file names to group keys and names: {@code file,key,name}. */
+    static final String MANIFEST = "manifest.csv";
+
+    /** A file to read, with the key and name the request or the folder's manifest give for its group. */
+    record SourceFile(Path path, String label, String key, String name) {
+
+        String fileName() {
+            return path.getFileName().toString();
+        }
+    }
+
+    /** A file's content and SHA-256. */
+    record Content(byte[] bytes, String checksum) {
+    }
+
+    /** Reading a file failed in a way the run reports as a finding on that file. */
+    static final class Unreadable extends Exception {
+        private final transient Finding finding;
+
+        Unreadable(Finding finding) {
+            super(finding.message(), null, false, false);
+            this.finding = finding;
+        }
+
+        Finding finding() {
+            return finding;
+        }
+    }
+
+    private final DataDirectory dataDirectory;
+    private final LoadProperties properties;
+
+    SourceFiles(DataDirectory dataDirectory, LoadProperties properties) {
+        this.dataDirectory = dataDirectory;
+        this.properties = properties;
+    }
+
+    List<SourceFile> list(LoadRequest request, String defaultFolder) {
+        if (!request.files().isEmpty()) {
+            List<SourceFile> files = new ArrayList<>();
+            for (FileSpec spec : request.files()) {
+                Path path = allowed(spec.path());
+                if (!Files.isRegularFile(path)) {
+                    throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file: " + spec.path());
+                }
+                files.add(new SourceFile(path, label(path), spec.key(), null));
+            }
+            return files;
+        }
+        Path directory = request.directory() != null ? allowed(request.directory()) : dataDirectory.resolve(defaultFolder);
+        if (!Files.isDirectory(directory)) {
+            if (request.directory() != null) {
+                throw new LoadException(LoadException.Code.BAD_REQUEST, "No such directory: " + request.directory());
+            }
+            return List.of();
+        }
+        Map<String, String[]> manifest = manifest(directory);
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> isDataFile(p.getFileName().toString()))
+                    .sorted()
+                    .map(p -> {
+                        String[] entry = manifest.get(p.getFileName().toString());
+                        return new SourceFile(p, label(p), entry == null ? null : entry[0], entry == null ? null : entry[1]);
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + directory, e);
+        }
+    }
+
+    Content read(SourceFile file) throws Unreadable {
+        try {
+            long size = Files.size(file.path());
+            long max = properties.maxFileSize().toBytes();
+            if (size > max) {
+                throw new Unreadable(Finding.error(file.label(), null, "FILE_TOO_LARGE",
+                        "the file is " + megabytes(size) + " MB; files above " + megabytes(max)
+                                + " MB are refused (relationships.load.max-file-size)"));
+            }
+            byte[] bytes = Files.readAllBytes(file.path());
+            return new Content(bytes, sha256(bytes));
+        } catch (NoSuchFileException e) {
+            throw new Unreadable(Finding.error(file.label(), null, "FILE_VANISHED",
+                    "the file was listed but is gone: deleted or moved while the load ran"));
+        } catch (IOException e) {
+            throw new Unreadable(Finding.error(file.label(), null, "FILE_UNREADABLE", "could not read the file: " + e.getMessage()));
+        }
+    }
+
+    /** The real path of {@code path}, if it lies below the data directory or an allowed root. */
+    Path allowed(Path path) {
+        Path absolute = path.isAbsolute() ? path : Path.of("").toAbsolutePath().resolve(path);
+        Path real;
+        try {
+            real = absolute.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file or directory: " + path);
+        } catch (IOException e) {
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "Cannot read " + path + ": " + e.getMessage());
+        }
+        List<Path> roots = new ArrayList<>();
+        roots.add(dataDirectory.root());
+        roots.addAll(properties.allowedRoots());
+        for (Path root : roots) {
+            try {
+                Path realRoot = (root.isAbsolute() ? root : root.toAbsolutePath()).toRealPath();
+                if (real.startsWith(realRoot)) {
+                    return real;
+                }
+            } catch (IOException missingRoot) {
+                // an allowed root that does not exist allows nothing
+            }
+        }
+        throw new LoadException(LoadException.Code.BAD_REQUEST, path + " is outside the data directory ("
+                + dataDirectory.root() + ") and the allowed roots (relationships.load.allowed-roots)");
+    }
+
+    private String label(Path path) {
+        Path root = dataDirectory.root();
+        try {
+            Path realRoot = root.toRealPath();
+            if (path.startsWith(realRoot)) {
+                return realRoot.relativize(path).toString();
+            }
+        } catch (IOException e) {
+            // no data directory: show the full path
+        }
+        return path.toString();
+    }
+
+    private static boolean isDataFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !lower.startsWith(".") && !lower.equals(MANIFEST) && !lower.endsWith(".md") && !lower.endsWith("~");
+    }
+
+    /** {@code manifest.csv}: file name to {key, name}. */
+    private static Map<String, String[]> manifest(Path directory) {
+        Path manifest = directory.resolve(MANIFEST);
+        Map<String, String[]> entries = new LinkedHashMap<>();
+        if (!Files.isRegularFile(manifest)) {
+            return entries;
+        }
+        try {
+            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+                String[] cells = line.split(",", 3);
+                if (line.isBlank() || line.startsWith("#") || cells[0].strip().equalsIgnoreCase("file") || cells.length < 2) {
+                    continue;
+                }
+                entries.put(cells[0].strip(), new String[] {cells[1].strip(), cells.length > 2 ? cells[2].strip() : null});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + manifest, e);
+        }
+        return entries;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+}
