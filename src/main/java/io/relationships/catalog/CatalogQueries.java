@@ -27,6 +27,32 @@ public class CatalogQueries {
         return checksums;
     }
 
+    public java.util.Optional<GroupRecord> group(GroupType type, String key) {
+        return jdbc.sql("""
+                        select g.id, g.type, g.key, g.name, g.description, g.source, g.metadata::text as metadata, g.last_updated,
+                               (select count(*) from group_memberships m where m.group_id = g.id) as members
+                        from definition_groups g where g.type = ? and g.key = ?""")
+                .params(type.name(), key)
+                .query((rs, n) -> new GroupRecord(rs.getLong("id"), GroupType.valueOf(rs.getString("type")), rs.getString("key"),
+                        rs.getString("name"), rs.getString("description"), rs.getString("source"), Json.readMap(rs.getString("metadata")),
+                        rs.getObject("last_updated", java.time.OffsetDateTime.class), rs.getInt("members")))
+                .optional();
+    }
+
+    /** Current members of a group, symbol to weight (null where the group has no weights). */
+    public Map<String, java.math.BigDecimal> members(GroupRef group) {
+        Map<String, java.math.BigDecimal> members = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select m.symbol, m.weight from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type = ? and g.key = ?""")
+                .params(group.type().name(), group.key())
+                .query(rs -> {
+                    java.math.BigDecimal weight = rs.getBigDecimal(2);
+                    members.put(rs.getString(1), Weights.normalise(weight));
+                });
+        return members;
+    }
+
     public boolean isEmpty() {
         return jdbc.sql("select not exists (select 1 from definition_groups)").query(Boolean.class).single();
     }

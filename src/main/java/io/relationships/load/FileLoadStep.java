@@ -49,6 +49,11 @@ abstract class FileLoadStep implements LoadStep {
     }
 
     @Override
+    public void check(LoadRequest request) {
+        sourceFiles.list(request, folder());
+    }
+
+    @Override
     public UpdateResult execute(RunContext run) {
         LoadRequest request = run.request();
         List<SourceFiles.SourceFile> files = sourceFiles.list(request, folder());

@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("relationships.load")
 public record LoadProperties(
-        List<Path> allowedRoots,
+        List<String> allowedRoots,
         @DefaultValue("50MB") DataSize maxFileSize,
         @DefaultValue WeightSum weightSum,
         @DefaultValue("200") int maxFindingsPerFile,
@@ -27,6 +27,11 @@ public record LoadProperties(
 
     public LoadProperties {
         allowedRoots = allowedRoots == null ? List.of() : List.copyOf(allowedRoots);
+    }
+
+    /** The allowed roots as paths (kept as text in the binding: Spring reads a relative Path as a classpath resource). */
+    public List<Path> allowedRootPaths() {
+        return allowedRoots.stream().map(Path::of).toList();
     }
 
     /**

@@ -84,6 +84,11 @@ public class LoadService implements DisposableBean {
         if (request.kind() != RunKind.ALL && step(request.kind()) == null) {
             throw new LoadException(LoadException.Code.BAD_REQUEST, "Nothing loads " + request.kind());
         }
+        if (request.kind() == RunKind.ALL) {
+            steps.forEach(s -> s.check(request.withKind(s.kind())));
+        } else {
+            step(request.kind()).check(request);
+        }
         LoadLock.Held held = lock.acquire();
         try {
             long runId = runs.create(request.kind(), request.mode(), request.trigger(), request.triggeredBy(), request.describe(), null, null);

@@ -15,6 +15,13 @@ public interface LoadStep {
     int order();
 
     /**
+     * Refuses a request that cannot work (a folder that does not exist, a file outside the allowed roots) before
+     * any run is recorded, with a {@link LoadException} of code BAD_REQUEST.
+     */
+    default void check(LoadRequest request) {
+    }
+
+    /**
      * Does the work of one run. Throws {@link RunRejected} when a validation gate fails (nothing is written);
      * findings and file outcomes go to {@code run}.
      */

@@ -149,8 +149,8 @@ class MembershipFiles {
             securities.add(new StagedSecurity(symbol.get(), row.text(Field.NAME), null, row.text(Field.EXCHANGE),
                     marketCap != null && marketCap.signum() >= 0 ? marketCap : null, row.text(Field.CUSIP), row.text(Field.ISIN)));
         }
-        if (members.isEmpty() && parsed.rows().isEmpty() && parsed.format() != null) {
-            findings.add(Finding.error(label, null, "NO_ROWS", "the file holds no securities"));
+        if (members.isEmpty() && findings.stream().noneMatch(Finding::isError)) {
+            findings.add(Finding.error(label, null, "NO_ROWS", "the file holds no securities (after skipping cash and other non-equity rows)"));
         }
         boolean partial = "top".equalsIgnoreCase(parsed.declared().get("holdings"));
         if (weighted > 0 && (type == GroupType.ETF || weighted == members.size())) {

@@ -130,7 +130,7 @@ class SourceFiles {
         }
         List<Path> roots = new ArrayList<>();
         roots.add(dataDirectory.root());
-        roots.addAll(properties.allowedRoots());
+        roots.addAll(properties.allowedRootPaths());
         for (Path root : roots) {
             try {
                 Path realRoot = (root.isAbsolute() ? root : root.toAbsolutePath()).toRealPath();

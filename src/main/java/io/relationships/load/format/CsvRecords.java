@@ -9,6 +9,7 @@ import java.util.List;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvValidationException;
 
 /** CSV records (RFC 4180: quotes doubled, no backslash escapes) with the line each one starts on. */
@@ -17,18 +18,13 @@ final class CsvRecords {
     record CsvRecord(int line, int lines, String[] cells) {
 
         boolean isBlank() {
-            for (String cell : cells) {
-                if (cell != null && !cell.isBlank()) {
-                    return false;
-                }
-            }
-            return true;
+            return nonBlankCells() == 0;
         }
 
         int nonBlankCells() {
             int n = 0;
             for (String cell : cells) {
-                if (cell != null && !cell.isBlank()) {
+                if (cell != null && !cell.replace('\u00A0', ' ').isBlank()) {
                     n++;
                 }
             }
@@ -40,22 +36,38 @@ final class CsvRecords {
         }
     }
 
+    /** The CSV cannot be split into records: a quote opened on {@code line} is never closed. */
+    static final class UnterminatedQuote extends IllegalArgumentException {
+        private final int line;
+
+        UnterminatedQuote(int line) {
+            super("a quote opened on line " + line + " is never closed; check for a stray '\"'");
+            this.line = line;
+        }
+
+        int line() {
+            return line;
+        }
+    }
+
     private CsvRecords() {
     }
 
     static List<CsvRecord> read(String text, char separator) {
         List<CsvRecord> records = new ArrayList<>();
+        long linesBefore = 0;
         try (CSVReader reader = new CSVReaderBuilder(new StringReader(text))
                 .withCSVParser(new RFC4180ParserBuilder().withSeparator(separator).build())
                 .withKeepCarriageReturn(false)
                 .build()) {
-            long linesBefore = 0;
             String[] cells;
             while ((cells = reader.readNext()) != null) {
                 long linesAfter = reader.getLinesRead();
                 records.add(new CsvRecord((int) linesBefore + 1, (int) Math.max(1, linesAfter - linesBefore), stripCarriageReturns(cells)));
                 linesBefore = linesAfter;
             }
+        } catch (CsvMalformedLineException e) {
+            throw new UnterminatedQuote((int) linesBefore + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CsvValidationException e) {

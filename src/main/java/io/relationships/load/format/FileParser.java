@@ -55,6 +55,8 @@ public final class FileParser {
         List<CsvRecord> records;
         try {
             records = CsvRecords.read(body, ',');
+        } catch (CsvRecords.UnterminatedQuote e) {
+            return failed(file, findings, Finding.error(file, e.line(), "UNTERMINATED_QUOTE", e.getMessage()));
         } catch (IllegalArgumentException e) {
             return failed(file, findings, Finding.error(file, null, "UNREADABLE_CSV", "not readable as CSV: " + e.getMessage()));
         }

@@ -47,29 +47,52 @@ final class TextDecoder {
         }
     }
 
+    /**
+     * Decodes line by line. A file with no valid multi-byte UTF-8 at all was written in Windows-1252 (what
+     * spreadsheet programs write): it is read as such, with a warning. A file that mixes both encodings cannot
+     * be read correctly as either, so it is rejected with the lines that differ.
+     */
     private static String decodeLineByLine(byte[] bytes, int start, String file, List<Finding> findings) {
         StringBuilder text = new StringBuilder(bytes.length);
-        List<Integer> fallbackLines = new ArrayList<>();
+        List<Integer> windowsLines = new ArrayList<>();
+        int firstUtf8Line = -1;
         int line = 1;
         int lineStart = start;
         for (int i = start; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == '\n') {
                 int end = i == bytes.length ? i : i + 1;
-                ByteBuffer lineBytes = ByteBuffer.wrap(bytes, lineStart, end - lineStart);
                 try {
-                    text.append(strictUtf8().decode(lineBytes));
+                    text.append(strictUtf8().decode(ByteBuffer.wrap(bytes, lineStart, end - lineStart)));
+                    if (firstUtf8Line < 0 && hasNonAscii(bytes, lineStart, end)) {
+                        firstUtf8Line = line;
+                    }
                 } catch (CharacterCodingException e) {
-                    fallbackLines.add(line);
+                    windowsLines.add(line);
                     text.append(WINDOWS_1252.decode(ByteBuffer.wrap(bytes, lineStart, end - lineStart)));
                 }
                 lineStart = end;
                 line++;
             }
         }
-        findings.add(Finding.warning(file, fallbackLines.get(0), "NOT_UTF8",
-                fallbackLines.size() + " line(s) are not valid UTF-8 and were read as Windows-1252 (first: line "
-                        + fallbackLines.get(0) + "); save the file as UTF-8 to silence this"));
+        if (firstUtf8Line > 0) {
+            findings.add(Finding.error(file, windowsLines.get(0), "MIXED_ENCODING",
+                    "the file mixes encodings: line " + firstUtf8Line + " is UTF-8 but " + windowsLines.size()
+                            + " line(s) are not (first: line " + windowsLines.get(0) + "); save the whole file as UTF-8"));
+        } else {
+            findings.add(Finding.warning(file, windowsLines.get(0), "NOT_UTF8",
+                    windowsLines.size() + " line(s) are not UTF-8 and were read as Windows-1252 (first: line "
+                            + windowsLines.get(0) + "); save the file as UTF-8 to silence this"));
+        }
         return text.toString();
+    }
+
+    private static boolean hasNonAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CharsetDecoder strictUtf8() {

@@ -45,6 +45,9 @@ public final class ThemesFile {
         List<CsvRecord> records;
         try {
             records = CsvRecords.read(TextDecoder.decode(bytes, file, findings), ',');
+        } catch (CsvRecords.UnterminatedQuote e) {
+            findings.add(Finding.error(file, e.line(), "UNTERMINATED_QUOTE", e.getMessage()));
+            return new Parsed(rows, findings);
         } catch (IllegalArgumentException e) {
             findings.add(Finding.error(file, null, "UNREADABLE_CSV", "not readable as CSV: " + e.getMessage()));
             return new Parsed(rows, findings);

@@ -1,0 +1,120 @@
+package io.relationships.catalog;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * History read back from the change log: what a run changed, what a group held at a past moment, what changed
+ * in a group since a date. Dry runs are part of it only where asked for (their diff).
+ */
+@Service
+public class CatalogHistory {
+
+    private final JdbcClient jdbc;
+
+    CatalogHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The diff a run recorded (for a dry run: the diff it would have applied), per group. */
+    public List<GroupDiff> diff(long runId, int maxSymbolsPerList) {
+        Map<GroupRef, String> groupChanges = new LinkedHashMap<>();
+        jdbc.sql("select group_type, group_key, change from group_changes where load_run_id = ? order by group_type, group_key")
+                .param(runId)
+                .query(rs -> {
+                    groupChanges.put(new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2)), rs.getString(3));
+                });
+        Map<GroupRef, List<MembershipChange>> byGroup = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        groupChanges.keySet().forEach(g -> byGroup.put(g, new ArrayList<>()));
+        jdbc.sql("""
+                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at
+                        from membership_changes where load_run_id = ? order by group_type, group_key, symbol""")
+                .param(runId)
+                .query(rs -> {
+                    MembershipChange change = change(rs);
+                    byGroup.computeIfAbsent(change.group(), g -> new ArrayList<>()).add(change);
+                });
+        List<GroupDiff> diffs = new ArrayList<>();
+        byGroup.forEach((group, changes) -> {
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<MembershipChange> reweighted = new ArrayList<>();
+            int other = 0;
+            for (MembershipChange c : changes) {
+                switch (c.change()) {
+                    case ADDED -> added.add(c.symbol());
+                    case REMOVED -> removed.add(c.symbol());
+                    case CHANGED -> {
+                        if (c.reweighted()) {
+                            reweighted.add(c);
+                        } else {
+                            other++;
+                        }
+                    }
+                }
+            }
+            diffs.add(new GroupDiff(group, groupChanges.get(group), limit(added, maxSymbolsPerList), limit(removed, maxSymbolsPerList),
+                    limit(reweighted, maxSymbolsPerList), other));
+        });
+        return diffs;
+    }
+
+    /** The applied changes of one group after {@code since}, newest first. */
+    public List<MembershipChange> changes(GroupRef group, OffsetDateTime since, int limit) {
+        return jdbc.sql("""
+                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at
+                        from membership_changes
+                        where group_type = ? and group_key = ? and applied and (?::timestamptz is null or changed_at > ?)
+                        order by id desc limit ?""")
+                .params(group.type().name(), group.key(), since, since, limit)
+                .query((rs, n) -> change(rs)).list();
+    }
+
+    /**
+     * What the group held at {@code at}, symbol to weight: today's members with every change applied since
+     * {@code at} undone (the oldest such change of a symbol holds its state at that moment).
+     */
+    public Map<String, BigDecimal> membersAt(GroupRef group, OffsetDateTime at) {
+        Map<String, BigDecimal> members = new TreeMap<>();
+        jdbc.sql("""
+                        with later as (
+                            select distinct on (symbol) symbol, change, old_weight
+                            from membership_changes
+                            where group_type = :type and group_key = :key and applied and changed_at > :at
+                            order by symbol, id)
+                        select m.symbol, m.weight from group_memberships m
+                        join definition_groups g on g.id = m.group_id and g.type = :type and g.key = :key
+                        where not exists (select 1 from later l where l.symbol = m.symbol)
+                        union all
+                        select symbol, old_weight from later where change <> 'ADDED'""")
+                .param("type", group.type().name()).param("key", group.key()).param("at", at)
+                .query(rs -> {
+                    members.put(rs.getString(1), strip(rs.getBigDecimal(2)));
+                });
+        return members;
+    }
+
+    private static MembershipChange change(ResultSet rs) throws SQLException {
+        return new MembershipChange(rs.getLong("load_run_id"), new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key")),
+                rs.getString("symbol"), MembershipChange.Kind.valueOf(rs.getString("change")), strip(rs.getBigDecimal("old_weight")),
+                strip(rs.getBigDecimal("new_weight")), rs.getObject("changed_at", OffsetDateTime.class));
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return Weights.normalise(value);
+    }
+
+    private static <T> List<T> limit(List<T> list, int max) {
+        return list.size() <= max ? list : list.subList(0, max);
+    }
+}
