@@ -78,8 +78,7 @@ class MembershipFiles {
         List<StagedSecurity> securities = new ArrayList<>(parsed.rows().size());
         Map<String, Integer> firstLine = new HashMap<>();
         Map<String, String> firstSpelling = new HashMap<>();
-        BigDecimal weightSum = BigDecimal.ZERO;
-        int weighted = 0;
+        Map<String, Integer> memberIndex = new HashMap<>();
         for (RawRow row : parsed.rows()) {
             Cell symbolCell = row.cell(Field.SYMBOL);
             String raw = symbolCell == null ? null : symbolCell.trimmed();
@@ -90,50 +89,40 @@ class MembershipFiles {
                                 : "'" + printable(raw) + "' is not a symbol (letters, digits and . - ^, at most 20 characters)"), symbolCell));
                 continue;
             }
-            Integer earlier = firstLine.putIfAbsent(symbol.get(), row.line());
-            if (earlier != null) {
-                String spelling = firstSpelling.get(symbol.get());
-                findings.add(located(Finding.error(label, row.line(), "DUPLICATE_SYMBOL",
-                        symbol.get() + " is listed twice: on line " + earlier + (spelling.equals(raw) ? "" : " (as " + spelling + ")")
-                                + " and on this line" + (raw.equals(symbol.get()) ? "" : " (as " + raw + ")")), symbolCell));
-                continue;
-            }
-            firstSpelling.put(symbol.get(), raw);
+            BigDecimal weight = weight(row.cell(Field.WEIGHT), symbol.get(), unit, weightsRequired, label, row.line(), findings);
 
-            Cell weightCell = row.cell(Field.WEIGHT);
-            BigDecimal weight = null;
-            if (weightCell == null || weightCell.isBlank()) {
-                if (weightsRequired) {
-                    findings.add(located(Finding.error(label, row.line(), "WEIGHT_MISSING", "the weight of " + symbol.get() + " is empty"),
-                            weightCell));
+            Integer earlier = firstLine.get(symbol.get());
+            if (earlier != null) {
+                // issuers list some securities twice: a stock and its contingent value right, an old and a new CUSIP,
+                // a cash-collateral line named after a bank. A second line with zero weight adds nothing and is
+                // dropped; two lines that both carry weight are a conflict a person must resolve.
+                int index = memberIndex.get(symbol.get());
+                StagedMembership first = members.get(index);
+                String spelling = firstSpelling.get(symbol.get());
+                String both = symbol.get() + " is listed twice: on line " + earlier + (spelling.equals(raw) ? "" : " (as " + spelling + ")")
+                        + " and on line " + row.line() + (raw.equals(symbol.get()) ? "" : " (as " + raw + ")");
+                if (isZero(weight)) {
+                    findings.add(located(Finding.warning(label, row.line(), "DUPLICATE_SYMBOL_IGNORED",
+                            both + "; the line with zero weight is ignored"), symbolCell));
+                    continue;
                 }
-            } else {
-                try {
-                    weight = Numbers.parse(weightCell.text());
-                    if (weight != null) {
-                        weight = weight.multiply(unit);
-                        if (weight.signum() < 0) {
-                            findings.add(located(Finding.error(label, row.line(), "WEIGHT_NEGATIVE",
-                                    "the weight of " + symbol.get() + " is negative (" + weightCell.trimmed() + ")"), weightCell));
-                            weight = null;
-                        } else if (weight.compareTo(HUNDRED) > 0) {
-                            findings.add(located(Finding.error(label, row.line(), "WEIGHT_TOO_LARGE",
-                                    "the weight of " + symbol.get() + " is " + weightCell.trimmed() + "%, more than the whole fund"), weightCell));
-                            weight = null;
-                        } else {
-                            weight = weight.setScale(8, RoundingMode.HALF_UP).stripTrailingZeros();
-                            weightSum = weightSum.add(weight);
-                            weighted++;
-                        }
-                    } else if (weightsRequired) {
-                        findings.add(located(Finding.error(label, row.line(), "WEIGHT_MISSING", "the weight of " + symbol.get() + " is empty"),
-                                weightCell));
-                    }
-                } catch (Numbers.NotANumber e) {
-                    findings.add(located(Finding.error(label, row.line(), "WEIGHT_NOT_A_NUMBER",
-                            "the weight of " + symbol.get() + " is not a number: " + e.getMessage()), weightCell));
+                if (isZero(first.weight())) {
+                    findings.add(located(Finding.warning(label, earlier, "DUPLICATE_SYMBOL_IGNORED",
+                            both + "; the line with zero weight is ignored"), symbolCell));
+                    members.remove(index);
+                    securities.remove(index);
+                    memberIndex.replaceAll((s, i) -> i > index ? i - 1 : i);
+                    memberIndex.remove(symbol.get());
+                    firstLine.remove(symbol.get());
+                } else {
+                    findings.add(located(Finding.error(label, row.line(), "DUPLICATE_SYMBOL",
+                            both + ", both with a weight; keep one line per security"), symbolCell));
+                    continue;
                 }
             }
+            firstLine.put(symbol.get(), row.line());
+            firstSpelling.put(symbol.get(), raw);
+            memberIndex.put(symbol.get(), members.size());
 
             Map<String, Object> metadata = new LinkedHashMap<>();
             if (!raw.equals(symbol.get())) {
@@ -153,6 +142,9 @@ class MembershipFiles {
             findings.add(Finding.error(label, null, "NO_ROWS", "the file holds no securities (after skipping cash and other non-equity rows)"));
         }
         boolean partial = "top".equalsIgnoreCase(parsed.declared().get("holdings"));
+        List<BigDecimal> weights = members.stream().map(StagedMembership::weight).filter(java.util.Objects::nonNull).toList();
+        BigDecimal weightSum = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        int weighted = weights.size();
         if (weighted > 0 && (type == GroupType.ETF || weighted == members.size())) {
             checkWeightSum(label, weightSum, partial, findings);
         }
@@ -185,6 +177,41 @@ class MembershipFiles {
         StagedGroup group = new StagedGroup(type, key.get(), name, parsed.declared().get("description"),
                 parsed.format().label() + ": " + file.fileName(), metadata);
         return Optional.of(new GroupData(group, members, securities));
+    }
+
+    /** A row's weight in percent; null (with a finding, if it was required or unreadable) when there is none. */
+    private static BigDecimal weight(Cell cell, String symbol, BigDecimal unit, boolean required, String label, int line,
+                                     List<Finding> findings) {
+        BigDecimal weight = null;
+        try {
+            weight = cell == null ? null : Numbers.parse(cell.text());
+        } catch (Numbers.NotANumber e) {
+            findings.add(located(Finding.error(label, line, "WEIGHT_NOT_A_NUMBER",
+                    "the weight of " + symbol + " is not a number: " + e.getMessage()), cell));
+            return null;
+        }
+        if (weight == null) {
+            if (required) {
+                findings.add(located(Finding.error(label, line, "WEIGHT_MISSING", "the weight of " + symbol + " is empty"), cell));
+            }
+            return null;
+        }
+        weight = weight.multiply(unit);
+        if (weight.signum() < 0) {
+            findings.add(located(Finding.error(label, line, "WEIGHT_NEGATIVE",
+                    "the weight of " + symbol + " is negative (" + cell.trimmed() + ")"), cell));
+            return null;
+        }
+        if (weight.compareTo(HUNDRED) > 0) {
+            findings.add(located(Finding.error(label, line, "WEIGHT_TOO_LARGE",
+                    "the weight of " + symbol + " is " + cell.trimmed() + "%, more than the whole fund"), cell));
+            return null;
+        }
+        return weight.setScale(8, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static boolean isZero(BigDecimal weight) {
+        return weight != null && weight.signum() == 0;
     }
 
     private void checkWeightSum(String label, BigDecimal sum, boolean partial, List<Finding> findings) {

@@ -214,6 +214,21 @@ public final class FileParser {
         return false;
     }
 
+    private static final java.util.regex.Pattern FUTURES_CODE = java.util.regex.Pattern.compile("[A-Z]{1,4}[FGHJKMNQUVXZ]\\d");
+    private static final java.util.regex.Pattern CONTRACT_MONTH =
+            java.util.regex.Pattern.compile(".*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\\s?\\d{2}\\b.*");
+
+    /**
+     * An index future in a file that has no asset-class column: a CME-style contract code (root, month letter,
+     * year digit: {@code ESM5}, {@code IXDZ5}) whose name names the contract month ({@code XAB MATERIALS DEC25}).
+     */
+    static boolean future(RawRow row) {
+        String ticker = row.text(Field.SYMBOL);
+        String name = row.text(Field.NAME);
+        return ticker != null && name != null && FUTURES_CODE.matcher(ticker.strip().toUpperCase(Locale.ROOT)).matches()
+                && CONTRACT_MONTH.matcher(name.toUpperCase(Locale.ROOT)).matches();
+    }
+
     static boolean junkTicker(String ticker) {
         return ticker == null || ticker.isBlank() || JUNK_TICKERS.contains(ticker.strip().toUpperCase(Locale.ROOT));
     }

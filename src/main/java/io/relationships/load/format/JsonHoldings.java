@@ -63,8 +63,8 @@ final class JsonHoldings {
                 asOf = FileParser.parseAsOf(file, dates, findings);
             }
         }
-        List<RawRow> kept = FileParser.skip(file, rows,
-                row -> FileParser.junkTicker(row.text(Field.SYMBOL)) ? "without a real ticker (cash, disclaimer text)" : null, findings);
+        List<RawRow> kept = FileParser.skip(file, rows, row -> FileParser.junkTicker(row.text(Field.SYMBOL))
+                ? "without a real ticker (cash, disclaimer text)" : FileParser.future(row) ? "of index futures" : null, findings);
         if (rows.isEmpty()) {
             findings.add(Finding.error(file, null, "NO_ROWS", "the JSON holds no holdings"));
         }

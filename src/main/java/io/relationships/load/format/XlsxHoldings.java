@@ -85,7 +85,8 @@ final class XlsxHoldings {
         }
         Table table = Table.extract(records, header.get(), Table.Layout.ISSUER, file, findings);
         List<RawRow> rows = FileParser.skip(file, table.rows(),
-                row -> FileParser.junkTicker(row.text(Field.SYMBOL)) ? "without a ticker (cash, futures)" : null, findings);
+                row -> FileParser.junkTicker(row.text(Field.SYMBOL)) ? "without a ticker (cash)"
+                        : FileParser.future(row) ? "of index futures" : null, findings);
         return new ParsedFile(SourceFormat.SSGA_XLSX, fundSymbol, fundName, "State Street (SSGA)", asOf, asOfText, rows, Map.of(), findings);
     }
 
