@@ -75,7 +75,7 @@ class FoundationTest {
         Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(Map.class);
         Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) health.get("components");
         assertThat(components.get("db").get("status")).isEqualTo("UP");
-        assertThat(components.get("neo4j").get("status")).isEqualTo("UP");
+        assertThat(components.get("graph").get("status")).isEqualTo("UP");
         Map<String, Object> readiness = http().get().uri("/actuator/health/readiness").retrieve().body(Map.class);
         assertThat(readiness.get("status")).isEqualTo("UP");
     }

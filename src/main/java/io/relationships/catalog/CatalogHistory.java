@@ -74,9 +74,12 @@ public class CatalogHistory {
         return jdbc.sql("""
                         select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at
                         from membership_changes
-                        where group_type = ? and group_key = ? and applied and (?::timestamptz is null or changed_at > ?)
-                        order by id desc limit ?""")
-                .params(group.type().name(), group.key(), since, since, limit)
+                        where load_run_id in (select load_run_id from group_changes
+                                              where group_type = :type and group_key = :key and applied
+                                                and (cast(:since as timestamptz) is null or changed_at > :since))
+                          and group_type = :type and group_key = :key and applied
+                        order by id desc limit :limit""")
+                .param("type", group.type().name()).param("key", group.key()).param("since", since).param("limit", limit)
                 .query((rs, n) -> change(rs)).list();
     }
 
@@ -90,7 +93,9 @@ public class CatalogHistory {
                         with later as (
                             select distinct on (symbol) symbol, change, old_weight
                             from membership_changes
-                            where group_type = :type and group_key = :key and applied and changed_at > :at
+                            where load_run_id in (select load_run_id from group_changes
+                                                  where group_type = :type and group_key = :key and applied and changed_at > :at)
+                              and group_type = :type and group_key = :key and applied
                             order by symbol, id)
                         select m.symbol, m.weight from group_memberships m
                         join definition_groups g on g.id = m.group_id and g.type = :type and g.key = :key

@@ -11,9 +11,13 @@ import org.springframework.stereotype.Service;
 public class CatalogQueries {
 
     private final JdbcClient jdbc;
+    /** PostgreSQL streams a result (fetch size) only inside a transaction. */
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
-    CatalogQueries(JdbcClient jdbc) {
+    CatalogQueries(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
     /** Checksum of the file each group of {@code type} was last loaded from, to the group's key. */
@@ -51,6 +55,68 @@ public class CatalogQueries {
                     members.put(rs.getString(1), Weights.normalise(weight));
                 });
         return members;
+    }
+
+    /** The group with all its members (and their securities' names); empty when the group does not exist. */
+    public java.util.Optional<GroupSnapshot> snapshot(GroupRef ref) {
+        return group(ref.type(), ref.key()).map(group -> new GroupSnapshot(group, jdbc.sql("""
+                        select m.symbol, s.name, m.weight, m.metadata::text as metadata
+                        from group_memberships m join securities s on s.symbol = m.symbol
+                        where m.group_id = ? order by m.symbol""")
+                .param(group.id())
+                .query((rs, n) -> new GroupSnapshot.Member(rs.getString("symbol"), rs.getString("name"),
+                        Weights.normalise(rs.getBigDecimal("weight")), Json.readMap(rs.getString("metadata"))))
+                .list()));
+    }
+
+    /** Keys of every group of a type. */
+    public java.util.List<String> groupKeys(GroupType type) {
+        return jdbc.sql("select key from definition_groups where type = ? order by key").param(type.name()).query(String.class).list();
+    }
+
+    /** Outbox entries after {@code afterId}, oldest first. */
+    public java.util.List<CatalogEvent> eventsAfter(long afterId, int limit) {
+        return jdbc.sql("select id, load_run_id, group_type, group_key, created_at from catalog_events where id > ? order by id limit ?")
+                .params(afterId, limit)
+                .query((rs, n) -> new CatalogEvent(rs.getLong("id"), rs.getLong("load_run_id"),
+                        new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key")),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)))
+                .list();
+    }
+
+    public long lastEventId() {
+        return jdbc.sql("select coalesce(max(id), 0) from catalog_events").query(Long.class).single();
+    }
+
+    /** How many outbox entries lie after {@code afterId}, and when the oldest of them was written. */
+    public record Backlog(long events, java.time.OffsetDateTime oldest) {
+    }
+
+    public Backlog backlogAfter(long afterId) {
+        return jdbc.sql("select count(*), min(created_at) from catalog_events where id > ?").param(afterId)
+                .query((rs, n) -> new Backlog(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class))).single();
+    }
+
+    /**
+     * Streams every membership of a group type as (group key, symbol, weight in millionths of a percent), for
+     * comparisons with the graph; rows are not held in memory.
+     */
+    public void forEachMembership(GroupType type, MembershipVisitor visitor) {
+        readOnly.executeWithoutResult(status -> jdbc.sql("""
+                        select g.key, m.symbol, round(m.weight * 1000000)::bigint as weight
+                        from group_memberships m join definition_groups g on g.id = m.group_id where g.type = ?""")
+                .param(type.name())
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    long weight = rs.getLong(3);
+                    Long nullableWeight = rs.wasNull() ? null : weight; // ask before reading another column
+                    visitor.visit(rs.getString(1), rs.getString(2), nullableWeight);
+                }));
+    }
+
+    @FunctionalInterface
+    public interface MembershipVisitor {
+        void visit(String groupKey, String symbol, Long weightMicros);
     }
 
     public boolean isEmpty() {

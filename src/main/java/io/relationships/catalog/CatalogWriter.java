@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CatalogWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogWriter.class);
+
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -48,18 +50,50 @@ public class CatalogWriter {
      */
     public UpdateResult update(UpdatePlan plan, Consumer<CatalogStager> staging) {
         return transaction.execute(status -> {
+            Timings timings = new Timings(plan.runId());
             createStagingTables();
             Stager stager = new Stager(DataSourceUtils.getConnection(dataSource));
             staging.accept(stager);
             stager.flushSecurities();
             jdbc.sql("analyze stage_memberships").update();
             jdbc.sql("analyze stage_groups").update();
-            recordDiff(plan);
+            timings.lap("read and stage");
+            recordDiff(plan, timings);
             if (plan.apply()) {
-                applyDiff(plan.runId());
+                applyDiff(plan.runId(), timings);
             }
-            return result(plan);
+            UpdateResult result = result(plan);
+            timings.lap("count and validate");
+            timings.log();
+            return result;
         });
+    }
+
+    /** Where a run's time goes, logged for large runs (and at debug level for every run). */
+    private static final class Timings {
+        private final long runId;
+        private final StringBuilder laps = new StringBuilder();
+        private final long started = System.nanoTime();
+        private long last = started;
+
+        Timings(long runId) {
+            this.runId = runId;
+        }
+
+        void lap(String what) {
+            long now = System.nanoTime();
+            laps.append(laps.isEmpty() ? "" : ", ").append(what).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        void log() {
+            long total = (System.nanoTime() - started) / 1_000_000;
+            if (total > 5_000) {
+                log.info("Run {} catalog update took {} ms: {}", runId, total, laps);
+            } else {
+                log.debug("Run {} catalog update took {} ms: {}", runId, total, laps);
+            }
+        }
     }
 
     private void createStagingTables() {
@@ -77,7 +111,7 @@ public class CatalogWriter {
                     cusip text, isin text) on commit drop""").update();
     }
 
-    private void recordDiff(UpdatePlan plan) {
+    private void recordDiff(UpdatePlan plan, Timings timings) {
         String[] replaceTypes = plan.replaceUnstaged().stream().map(Enum::name).toArray(String[]::new);
         jdbc.sql("""
                         create temp table scope_groups on commit drop as
@@ -98,6 +132,7 @@ public class CatalogWriter {
                         where c.symbol is null or s.symbol is null
                            or c.weight is distinct from s.weight or c.metadata is distinct from s.metadata""")
                 .param("run", plan.runId()).param("apply", plan.apply()).update();
+        timings.lap("membership diff");
 
         // a group is logged when its own row changes or any of its memberships does, so that rollback restores
         // last_updated too; groups without a file in a full run are deleted
@@ -132,9 +167,10 @@ public class CatalogWriter {
                            or (s.market_cap is not null and x.market_cap is distinct from s.market_cap)
                            or (s.asset_type = 'ETF' and x.asset_type <> 'ETF')""")
                 .param("run", plan.runId()).param("apply", plan.apply()).update();
+        timings.lap("group and security diff");
     }
 
-    private void applyDiff(long runId) {
+    private void applyDiff(long runId, Timings timings) {
         jdbc.sql("""
                         insert into securities (symbol, name, asset_type, exchange, market_cap, cusip, isin, created_by_run)
                         select s.symbol, s.name, coalesce(s.asset_type, 'STOCK'), s.exchange, s.market_cap, s.cusip, s.isin, :run
@@ -157,8 +193,10 @@ public class CatalogWriter {
                         on conflict (type, key) do update set name = excluded.name, description = excluded.description,
                             source = excluded.source, metadata = excluded.metadata, last_updated = now()""")
                 .param("run", runId).update();
+        timings.lap("apply securities and groups");
 
         applyMembershipChanges(runId, false);
+        timings.lap("apply memberships");
 
         jdbc.sql("""
                         delete from definition_groups g using group_changes c
@@ -220,38 +258,42 @@ public class CatalogWriter {
                     return new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key"));
                 })
                 .list();
-        Map<String, Object> validation = plan.apply() ? validate() : Map.of("skipped", "dry run: nothing was applied");
+        Map<String, Object> validation = plan.apply() ? validate(runId) : Map.of("skipped", "dry run: nothing was applied");
         return new UpdateResult(runCounts, groupCounts.getOrDefault("CREATED", 0), groupCounts.getOrDefault("UPDATED", 0),
                 groupCounts.getOrDefault("DELETED", 0), changedGroups, validation);
     }
 
-    /** The relationship validation that runs after every applied load, on the state it leaves behind. */
-    private Map<String, Object> validate() {
+    /**
+     * The relationship validation that runs after every applied run, on what the run touched (so that its cost
+     * grows with the change, not with the catalog; the quality report covers the whole catalog): groups it left
+     * without members, memberships it wrote for symbols the securities table does not know, securities it left
+     * without any membership.
+     */
+    private Map<String, Object> validate(long runId) {
         List<String> emptyGroups = jdbc.sql("""
                         select g.type || ':' || g.key from definition_groups g
+                        join group_changes c on c.group_type = g.type and c.group_key = g.key and c.load_run_id = ?
                         where not exists (select 1 from group_memberships m where m.group_id = g.id)
-                        order by g.type, g.key limit 50""")
-                .query(String.class).list();
-        long emptyGroupCount = jdbc.sql("""
-                        select count(*) from definition_groups g
-                        where not exists (select 1 from group_memberships m where m.group_id = g.id)""")
-                .query(Long.class).single();
+                        order by 1 limit 50""")
+                .param(runId).query(String.class).list();
         long orphanMemberships = jdbc.sql("""
-                        select count(*) from group_memberships m
-                        where not exists (select 1 from securities s where s.symbol = m.symbol)
-                           or not exists (select 1 from definition_groups g where g.id = m.group_id)""")
-                .query(Long.class).single();
+                        select count(*) from membership_changes c
+                        where c.load_run_id = ? and c.change <> 'REMOVED'
+                          and not exists (select 1 from securities s where s.symbol = c.symbol)""")
+                .param(runId).query(Long.class).single();
         long unreferencedSecurities = jdbc.sql("""
-                        select count(*) from securities s
-                        where not exists (select 1 from group_memberships m where m.symbol = s.symbol)
-                          and not exists (select 1 from definition_groups g where g.type = 'ETF' and g.key = s.symbol)""")
-                .query(Long.class).single();
+                        select count(distinct c.symbol) from membership_changes c
+                        where c.load_run_id = ? and c.change = 'REMOVED'
+                          and not exists (select 1 from group_memberships m where m.symbol = c.symbol)
+                          and not exists (select 1 from definition_groups g where g.type = 'ETF' and g.key = c.symbol)""")
+                .param(runId).query(Long.class).single();
         Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("emptyGroups", emptyGroupCount);
+        validation.put("scope", "groups and memberships this run changed");
+        validation.put("emptyGroups", emptyGroups.size());
         validation.put("emptyGroupSample", emptyGroups);
         validation.put("orphanMemberships", orphanMemberships);
         validation.put("unreferencedSecurities", unreferencedSecurities);
-        validation.put("passed", emptyGroupCount == 0 && orphanMemberships == 0);
+        validation.put("passed", emptyGroups.isEmpty() && orphanMemberships == 0);
         return validation;
     }
 
@@ -290,7 +332,7 @@ public class CatalogWriter {
             List<GroupRef> groups = jdbc.sql("select distinct group_type, group_key from group_changes where load_run_id = ?")
                     .param(rollbackRunId)
                     .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list();
-            return new UpdateResult(counts, 0, groups.size(), 0, groups, validate());
+            return new UpdateResult(counts, 0, groups.size(), 0, groups, validate(rollbackRunId));
         });
     }
 

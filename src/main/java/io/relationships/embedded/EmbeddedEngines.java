@@ -22,15 +22,18 @@ public final class EmbeddedEngines implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEngines.class);
 
     private final EmbeddedPostgresServer postgres;
-    private final EmbeddedNeo4jServer neo4j;
+    private volatile EmbeddedNeo4jServer neo4j;
     private final Path directory;
     private final boolean deleteOnClose;
+    private final String pageCache;
 
-    private EmbeddedEngines(EmbeddedPostgresServer postgres, EmbeddedNeo4jServer neo4j, Path directory, boolean deleteOnClose) {
+    private EmbeddedEngines(EmbeddedPostgresServer postgres, EmbeddedNeo4jServer neo4j, Path directory, boolean deleteOnClose,
+                            String pageCache) {
         this.postgres = postgres;
         this.neo4j = neo4j;
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
+        this.pageCache = pageCache;
     }
 
     public static EmbeddedEngines start(EmbeddedProperties properties) {
@@ -52,7 +55,7 @@ public final class EmbeddedEngines implements AutoCloseable {
         log.info("Embedded PostgreSQL ({}) and Neo4j ({}) ready in {} ms; data in {}",
                 postgres.join().jdbcUrl(), neo4j.join().boltUri(), (System.nanoTime() - started) / 1_000_000,
                 directory.toAbsolutePath());
-        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, properties.ephemeral());
+        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, properties.ephemeral(), properties.pageCache());
     }
 
     public EmbeddedPostgresServer postgres() {
@@ -61,6 +64,16 @@ public final class EmbeddedEngines implements AutoCloseable {
 
     public EmbeddedNeo4jServer neo4j() {
         return neo4j;
+    }
+
+    /** Stops Neo4j (an outage, as operators and fault tests know it); PostgreSQL stays up. */
+    public synchronized void stopNeo4j() {
+        neo4j.close();
+    }
+
+    /** Starts Neo4j again on the same port and data, after {@link #stopNeo4j()}. */
+    public synchronized void startNeo4j() {
+        neo4j = EmbeddedNeo4jServer.start(directory.resolve("neo4j"), neo4j.boltUri().getPort(), pageCache);
     }
 
     @Override

@@ -14,6 +14,21 @@ final class CypherFiles {
     private CypherFiles() {
     }
 
+    /**
+     * A template: {@code __NAME__} placeholders replaced. Labels and relationship types cannot be query
+     * parameters; the values come from a fixed list in code, never from input.
+     */
+    static String load(String name, java.util.Map<String, String> placeholders) {
+        String text = load(name);
+        for (var entry : placeholders.entrySet()) {
+            text = text.replace("__" + entry.getKey() + "__", entry.getValue());
+        }
+        if (text.matches("(?s).*__[A-Z]+__.*")) {
+            throw new IllegalStateException("cypher/" + name + ".cypher has a placeholder left unfilled");
+        }
+        return text;
+    }
+
     /** The text of {@code cypher/<name>.cypher}, comments removed. */
     static String load(String name) {
         try {

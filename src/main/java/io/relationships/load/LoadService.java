@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import io.relationships.catalog.AdvisoryLocks;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.Finding;
@@ -89,7 +90,7 @@ public class LoadService implements DisposableBean {
         } else {
             step(request.kind()).check(request);
         }
-        LoadLock.Held held = lock.acquire();
+        AdvisoryLocks.Held held = lock.acquire();
         try {
             long runId = runs.create(request.kind(), request.mode(), request.trigger(), request.triggeredBy(), request.describe(), null, null);
             LoadRunRecord started = runs.find(runId).orElseThrow();
@@ -212,7 +213,7 @@ public class LoadService implements DisposableBean {
      * unless {@code cascade}: then those are rolled back too, newest first, in the same transaction.
      */
     public LoadRunRecord rollback(long runId, boolean cascade, Trigger trigger, String triggeredBy) {
-        try (LoadLock.Held held = lock.acquire()) {
+        try (AdvisoryLocks.Held held = lock.acquire()) {
             LoadRunRecord target = runs.find(runId)
                     .orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
             List<Long> targets = rollbackTargets(target);

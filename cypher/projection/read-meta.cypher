@@ -1,0 +1,2 @@
+MATCH (m:__GraphMeta {id: 1})
+RETURN m.projectionVersion AS projectionVersion, m.lastFullSyncAt AS lastFullSyncAt

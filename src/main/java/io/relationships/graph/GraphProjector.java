@@ -1,0 +1,150 @@
+package io.relationships.graph;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.relationships.catalog.GroupRecord;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.GroupSnapshot;
+import io.relationships.catalog.GroupType;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only writer of Neo4j. Projects one group at a time, each in one transaction that replaces the group's
+ * node and all its memberships: a reader sees a group either as it was or as it is now, never half-written, and
+ * projecting the same snapshot twice gives the same graph.
+ */
+@Component
+class GraphProjector {
+
+    /** The shape of the projection; raise it when the graph model changes and the graph rebuilds itself. */
+    static final int PROJECTION_VERSION = 1;
+
+    private record Statements(String upsert, String detach, String attach, String delete) {
+    }
+
+    private final Driver driver;
+    private final int batchSize;
+    private final Map<GroupShape, Statements> statements = new EnumMap<>(GroupShape.class);
+    private final String removeOrphans = CypherFiles.load("projection/remove-orphans");
+    private final String removeAllOrphans = CypherFiles.load("projection/remove-all-orphans");
+    private final String readMeta = CypherFiles.load("projection/read-meta");
+    private final String writeMeta = CypherFiles.load("projection/write-meta");
+    private final String groupKeys = CypherFiles.load("projection/group-keys");
+
+    GraphProjector(Driver driver, GraphProperties properties) {
+        this.driver = driver;
+        this.batchSize = properties.batchSize();
+        for (GroupShape shape : GroupShape.values()) {
+            statements.put(shape, shape == GroupShape.ETF
+                    ? new Statements(CypherFiles.load("projection/upsert-etf"), CypherFiles.load("projection/detach-etf-members"),
+                            CypherFiles.load("projection/attach-etf-members"), CypherFiles.load("projection/delete-etf"))
+                    : new Statements(CypherFiles.load("projection/upsert-group", shape.placeholders()),
+                            CypherFiles.load("projection/detach-group-members", shape.placeholders()),
+                            CypherFiles.load("projection/attach-group-members", shape.placeholders()),
+                            CypherFiles.load("projection/delete-group", shape.placeholders())));
+        }
+    }
+
+    /** Writes the group as the snapshot has it, replacing whatever the graph held for it. */
+    void project(GroupSnapshot snapshot) {
+        GroupRecord group = snapshot.group();
+        GroupShape shape = GroupShape.of(group.type());
+        Statements cypher = statements.get(shape);
+        List<Map<String, Object>> rows = new ArrayList<>(snapshot.members().size());
+        Set<String> current = new HashSet<>();
+        for (GroupSnapshot.Member member : snapshot.members()) {
+            Map<String, Object> row = new HashMap<>(4);
+            row.put("symbol", member.symbol());
+            row.put("name", member.name());
+            row.put("props", shape.properties(member.weight(), member.metadata()));
+            rows.add(row);
+            current.add(member.symbol());
+        }
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run(cypher.upsert(), groupParameters(group, shape, rows.size())).consume();
+                List<String> previous = tx.run(cypher.detach(), Map.of("key", group.key())).single().get("previous")
+                        .asList(Value::asString);
+                for (int from = 0; from < rows.size(); from += batchSize) {
+                    tx.run(cypher.attach(), Map.of("key", group.key(), "rows", rows.subList(from, Math.min(rows.size(), from + batchSize))))
+                            .consume();
+                }
+                removeOrphans(tx, previous.stream().filter(symbol -> !current.contains(symbol)).toList());
+            });
+        }
+    }
+
+    /** The group is gone from the catalog: its node and memberships go too. */
+    void remove(GroupRef ref) {
+        Statements cypher = statements.get(GroupShape.of(ref.type()));
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                var result = tx.run(cypher.delete(), Map.of("key", ref.key())).list();
+                List<String> previous = result.isEmpty() ? List.of() : result.get(0).get("previous").asList(Value::asString);
+                removeOrphans(tx, previous);
+            });
+        }
+    }
+
+    private void removeOrphans(TransactionContext tx, List<String> symbols) {
+        if (!symbols.isEmpty()) {
+            tx.run(removeOrphans, Map.of("symbols", symbols)).consume();
+        }
+    }
+
+    /** Securities that nothing refers to any more (after a rebuild that removed groups). */
+    void removeAllOrphans() {
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run(removeAllOrphans).consume());
+        }
+    }
+
+    private static Map<String, Object> groupParameters(GroupRecord group, GroupShape shape, int count) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("key", group.key());
+        parameters.put("name", group.name());
+        parameters.put("count", count);
+        parameters.put("lastUpdated", group.lastUpdated() == null ? null : group.lastUpdated().toString());
+        if (shape == GroupShape.ETF) {
+            parameters.put("issuer", group.metadataText("issuer"));
+            parameters.put("asOf", group.metadataText("asOf"));
+        } else {
+            parameters.put("description", group.description());
+        }
+        return parameters;
+    }
+
+    /** Every group the graph holds. */
+    Set<GroupRef> groupsInGraph() {
+        try (Session session = driver.session()) {
+            return new HashSet<>(session.executeRead(tx -> tx.run(groupKeys)
+                    .list(r -> new GroupRef(GroupType.valueOf(r.get("type").asString()), r.get("key").asString()))));
+        }
+    }
+
+    /** The projection version the graph was last fully built with; empty for a graph never built (or wiped). */
+    Optional<Integer> projectionVersion() {
+        try (Session session = driver.session()) {
+            return session.executeRead(tx -> tx.run(readMeta).list(r -> r.get("projectionVersion").asInt()))
+                    .stream().findFirst();
+        }
+    }
+
+    void markRebuilt() {
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run(writeMeta, Map.of("projectionVersion", PROJECTION_VERSION)).consume());
+        }
+    }
+}

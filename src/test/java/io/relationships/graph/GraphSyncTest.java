@@ -1,0 +1,232 @@
+package io.relationships.graph;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.relationships.IntegrationTest;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunRecord;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.RunStatus;
+import io.relationships.catalog.Trigger;
+import io.relationships.embedded.EmbeddedEngines;
+import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadService;
+import io.relationships.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class GraphSyncTest {
+
+    @Autowired
+    GraphSync sync;
+    @Autowired
+    DriftCheck drift;
+    @Autowired
+    LoadService loads;
+    @Autowired
+    Driver neo4j;
+    @Autowired
+    EmbeddedEngines engines;
+
+    final TestFiles files = TestFiles.create();
+
+    @BeforeEach
+    void graphInStep() {
+        sync.syncNow(false, "test");
+    }
+
+    @AfterEach
+    void restore() {
+        sync.release();
+        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+    }
+
+    LoadRunRecord loadFile(RunKind kind, Path file) {
+        LoadRunRecord run = loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(file, null))));
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+        return run;
+    }
+
+    List<org.neo4j.driver.Record> rows(String query, Map<String, Object> parameters) {
+        try (Session session = neo4j.session()) {
+            return session.executeRead(tx -> tx.run(query, parameters).list());
+        }
+    }
+
+    /** The single value of a query that returns one row and one column. */
+    org.neo4j.driver.Value value(String query) {
+        return rows(query, Map.of()).get(0).get(0);
+    }
+
+    long count(String query) {
+        return value(query).asLong();
+    }
+
+    double weight(String etf, String stock) {
+        return rows("MATCH (:ETF {symbol: $etf})-[h:HOLDS]->(:Stock {symbol: $stock}) RETURN h.weight AS w",
+                Map.of("etf", etf, "stock", stock)).get(0).get("w").asDouble();
+    }
+
+    @Test
+    void theSampleCatalogIsProjectedAsTheDesignDescribesIt() {
+        assertThat(weight("XLK", "NVDA")).isEqualTo(14.6);
+        assertThat(value("MATCH (s:Stock {symbol: 'BRK.B'}) RETURN s.name").asString()).isEqualTo("Berkshire Hathaway Inc. Class B");
+        assertThat(count("MATCH (:Stock)-[:MEMBER_OF]->(u:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(30);
+        assertThat(value("MATCH (:Stock {symbol: 'MARA'})-[:IN_THEME]->(t:Theme) RETURN t.key").asString()).isEqualTo("crypto_miners");
+        Map<String, Object> xlk = rows("MATCH (e:ETF {symbol: 'XLK'}) RETURN e.issuer AS i, e.asOf AS a, e.holdingsCount AS c", Map.of())
+                .get(0).asMap();
+        assertThat(xlk).containsEntry("i", "State Street Global Advisors").containsEntry("a", "2025-11-14").containsEntry("c", 10L);
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void aChangedWeightReachesTheGraphAndARemovedHoldingLeavesIt() {
+        loadFile(RunKind.ETF_HOLDINGS, files.write("WGMI.csv", "# fund: WGMI\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nIREN,20\nMARA,9\n"));
+        sync.syncNow(false, "test");
+        assertThat(weight("WGMI", "IREN")).isEqualTo(20.0);
+        assertThat(count("MATCH (:ETF {symbol: 'WGMI'})-[:HOLDS]->(s) RETURN count(s)")).isEqualTo(2);
+        // BITF is no longer held by WGMI, its only ETF; it stays in the graph through its theme
+        assertThat(rows("MATCH (s:Stock {symbol: 'BITF'})-[r]-() RETURN type(r) AS t", Map.of())).extracting(r -> r.get("t").asString())
+                .containsExactly("IN_THEME");
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void aSecurityThatLosesItsLastMembershipLeavesTheGraphButAnEtfThatIsHeldIsBothNodes() {
+        loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-20\nsymbol,weight\nXLK,60\nZZQQ,40\n"));
+        sync.syncNow(false, "test");
+        List<String> labels = value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(org.neo4j.driver.Value::asString);
+        assertThat(labels).contains("ETF", "Stock", "Security");
+        assertThat(count("MATCH (n:Security {symbol: 'XLK'}) RETURN count(n)")).isOne();
+
+        loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-21\nsymbol,weight\nNVDA,100\n"));
+        sync.syncNow(false, "test");
+        assertThat(count("MATCH (s:Security {symbol: 'ZZQQ'}) RETURN count(s)")).isZero();
+        assertThat(value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(org.neo4j.driver.Value::asString))
+                .contains("ETF").doesNotContain("Stock");
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void afterLoadsRollbacksAndSyncsThereIsNoDrift() {
+        LoadRunRecord one = loadFile(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,20\nAAPL,10\n"));
+        loadFile(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nspace,Space,RKLB;ASTS\n"));
+        LoadRunRecord three = loadFile(RunKind.UNIVERSES, TestFiles.FIXTURES.resolve("formats/sp500.csv"));
+        sync.syncNow(false, "test");
+        assertThat(drift.check().differing()).isEmpty();
+
+        loads.rollback(three.id(), false, Trigger.CLI, "test");
+        loads.rollback(one.id(), false, Trigger.CLI, "test");
+        sync.syncNow(false, "test");
+
+        DriftReport report = drift.check();
+        assertThat(report.differing()).isEmpty();
+        assertThat(report.integrity()).isEqualTo(1.0);
+        assertThat(count("MATCH (u:Universe {key: 'sp500'}) RETURN count(u)")).isZero();
+        assertThat(weight("XLK", "NVDA")).isEqualTo(14.6);
+    }
+
+    @Test
+    void driftIsFoundGroupByGroupAndRepairedExactly() {
+        try (Session session = neo4j.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run("MATCH (:ETF {symbol: 'XLE'})-[h:HOLDS]->(:Stock {symbol: 'XOM'}) SET h.weight = 1.0").consume();
+                tx.run("MATCH (:Stock {symbol: 'TSLA'})-[m:IN_THEME]->(:Theme {key: 'electric_vehicles'}) DELETE m").consume();
+                tx.run("CREATE (:Universe {key: 'phantom', name: 'Only in Neo4j'})").consume();
+            });
+        }
+        DriftReport report = drift.check();
+        assertThat(report.differing()).extracting(d -> d.group().toString() + " " + d.reason()).containsExactlyInAnyOrder(
+                "ETF:XLE weights or members differ", "THEME:electric_vehicles member counts differ", "UNIVERSE:phantom only in Neo4j");
+
+        DriftReport repaired = drift.repair(report);
+
+        assertThat(repaired.differing()).isEmpty();
+        assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
+    }
+
+    @Test
+    void changesCommittedWhileTheSyncWasNotRunningAreProjectedWhenItRuns() {
+        // as if the process died right after the commit: the outbox holds the change, the graph does not have it yet
+        sync.hold();
+        loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,30\nCVX,20\n"));
+        GraphSyncStatus behind = sync.status();
+        assertThat(behind.lagChanges()).isEqualTo(1);
+        assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
+
+        sync.release();
+        SyncRun caughtUp = sync.syncNow(false, "restart");
+
+        assertThat(caughtUp.status()).isEqualTo("SUCCEEDED");
+        assertThat(weight("XLE", "XOM")).isEqualTo(30.0);
+        assertThat(sync.status().lagChanges()).isZero();
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void withNeo4jDownLoadsStillCommitAndTheSyncCatchesUpWhenItIsBack() {
+        engines.stopNeo4j();
+        try {
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,31\n"));
+            loadFile(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nspace,Space,RKLB;ASTS\n"));
+            loadFile(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\nAAPL,Apple\nMSFT,Microsoft\n"));
+
+            SyncRun failed = sync.syncNow(false, "test");
+            assertThat(failed.status()).isEqualTo("FAILED");
+            GraphSyncStatus status = sync.status();
+            assertThat(status.lagChanges()).isEqualTo(3);
+            assertThat(status.lastError()).isNotBlank();
+            assertThat(status.degraded()).isTrue();
+        } finally {
+            engines.startNeo4j();
+        }
+        SyncRun caughtUp = sync.syncNow(false, "test");
+
+        assertThat(caughtUp.status()).as(String.valueOf(caughtUp.error())).isEqualTo("SUCCEEDED");
+        assertThat(sync.status().lagChanges()).isZero();
+        assertThat(sync.status().lastError()).isNull();
+        assertThat(weight("XLE", "XOM")).isEqualTo(31.0);
+        assertThat(count("MATCH (:Stock)-[:MEMBER_OF]->(:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(2);
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void aFullRebuildRestoresAWipedGraph() {
+        try (Session session = neo4j.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run("MATCH (n) WHERE NOT n:__SchemaMigration DETACH DELETE n").consume());
+        }
+        // the graph lost its meta node too, so the next pass knows it must rebuild
+        SyncRun run = sync.syncNow(false, "test");
+        assertThat(run.full()).isTrue();
+        assertThat(run.groupsDone()).isEqualTo(run.groupsTotal()).isGreaterThan(20);
+        assertThat(drift.check().differing()).isEmpty();
+
+        SyncRun again = sync.syncNow(true, "test");
+        assertThat(again.status()).isEqualTo("SUCCEEDED");
+        assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void projectingTheSameGroupTwiceGivesTheSameGraph() {
+        var xlk = new GroupRef(GroupType.ETF, "XLK");
+        sync.reproject(List.of(xlk));
+        long relationships = count("MATCH ()-[r]->() RETURN count(r)");
+        long nodes = count("MATCH (n) RETURN count(n)");
+        sync.reproject(List.of(xlk));
+        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(relationships);
+        assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+    }
+}
