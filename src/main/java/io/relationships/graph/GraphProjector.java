@@ -57,8 +57,11 @@ class GraphProjector {
         }
     }
 
-    /** Writes the group as the snapshot has it, replacing whatever the graph held for it. */
-    void project(GroupSnapshot snapshot) {
+    /**
+     * Writes the group as the snapshot has it, replacing whatever the graph held for it; returns the symbols
+     * whose memberships may have changed (the group's members before and after).
+     */
+    Set<String> project(GroupSnapshot snapshot) {
         GroupRecord group = snapshot.group();
         GroupShape shape = GroupShape.of(group.type());
         Statements cypher = statements.get(shape);
@@ -73,7 +76,7 @@ class GraphProjector {
             current.add(member.symbol());
         }
         try (Session session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> {
+            return session.executeWrite(tx -> {
                 tx.run(cypher.upsert(), groupParameters(group, shape, rows.size())).consume();
                 List<String> previous = tx.run(cypher.detach(), Map.of("key", group.key())).single().get("previous")
                         .asList(Value::asString);
@@ -82,18 +85,22 @@ class GraphProjector {
                             .consume();
                 }
                 removeOrphans(tx, previous.stream().filter(symbol -> !current.contains(symbol)).toList());
+                Set<String> touched = new HashSet<>(current);
+                touched.addAll(previous);
+                return touched;
             });
         }
     }
 
-    /** The group is gone from the catalog: its node and memberships go too. */
-    void remove(GroupRef ref) {
+    /** The group is gone from the catalog: its node and memberships go too. Returns its former members. */
+    Set<String> remove(GroupRef ref) {
         Statements cypher = statements.get(GroupShape.of(ref.type()));
         try (Session session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> {
+            return session.executeWrite(tx -> {
                 var result = tx.run(cypher.delete(), Map.of("key", ref.key())).list();
                 List<String> previous = result.isEmpty() ? List.of() : result.get(0).get("previous").asList(Value::asString);
                 removeOrphans(tx, previous);
+                return new HashSet<>(previous);
             });
         }
     }

@@ -148,11 +148,12 @@ public class GraphSync implements SmartLifecycle {
         return CompletableFuture.supplyAsync(() -> {
             SyncRun r = publish(run.start().planned(groups.size()));
             try {
+                Set<String> symbols = new java.util.HashSet<>();
                 for (GroupRef group : groups) {
-                    projectFromCatalog(group);
+                    symbols.addAll(projectFromCatalog(group));
                     r = publish(r.groupDone());
                 }
-                events.publishEvent(new GraphSynced(List.copyOf(groups)));
+                events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
                 return publish(r.finish("SUCCEEDED", null));
             } catch (RuntimeException e) {
                 return fail(r, rootMessage(e), true);
@@ -215,14 +216,15 @@ public class GraphSync implements SmartLifecycle {
             Set<GroupRef> groups = new LinkedHashSet<>();
             pending.forEach(event -> groups.add(event.group()));
             run = publish(run.planned(run.groupsTotal() + groups.size()));
+            Set<String> symbols = new java.util.HashSet<>();
             for (GroupRef group : groups) {
-                projectFromCatalog(group);
+                symbols.addAll(projectFromCatalog(group));
                 run = publish(run.groupDone());
             }
             cursor = pending.get(pending.size() - 1).id();
             state.synced(cursor, false);
             run = run.events(run.eventsProcessed() + pending.size());
-            events.publishEvent(new GraphSynced(List.copyOf(groups)));
+            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
             pending = catalog.eventsAfter(cursor, properties.eventsPerPass());
         }
         if (run.groupsTotal() == 0) {
@@ -254,13 +256,13 @@ public class GraphSync implements SmartLifecycle {
                 (System.nanoTime() - started) / 1_000_000);
         List<GroupRef> changed = new ArrayList<>(groups);
         changed.addAll(stale);
-        events.publishEvent(new GraphSynced(changed));
+        events.publishEvent(new GraphSynced(changed, Set.of(), true));
         return run;
     }
 
-    /** The group as the catalog has it now (the latest state, however many changes led to it). */
-    private void projectFromCatalog(GroupRef group) {
-        catalog.snapshot(group).ifPresentOrElse(projector::project, () -> projector.remove(group));
+    /** The group as the catalog has it now (the latest state, however many changes led to it); returns touched symbols. */
+    private Set<String> projectFromCatalog(GroupRef group) {
+        return catalog.snapshot(group).map(projector::project).orElseGet(() -> projector.remove(group));
     }
 
     private SyncRun fail(SyncRun run, String message, boolean recordInState) {

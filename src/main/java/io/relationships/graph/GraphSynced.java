@@ -1,9 +1,13 @@
 package io.relationships.graph;
 
 import java.util.List;
+import java.util.Set;
 
 import io.relationships.catalog.GroupRef;
 
-/** Published after groups were written to Neo4j: the cache evicts exactly these. */
-public record GraphSynced(List<GroupRef> groups) {
+/**
+ * Published after groups were written to Neo4j, with the symbols whose memberships may have changed (members
+ * before and after): the cache evicts exactly these. {@code everything} after a full rebuild.
+ */
+public record GraphSynced(List<GroupRef> groups, Set<String> symbols, boolean everything) {
 }

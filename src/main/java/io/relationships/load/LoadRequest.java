@@ -37,6 +37,10 @@ public record LoadRequest(RunKind kind, LoadMode mode, Trigger trigger, String t
         return new LoadRequest(kind, mode, trigger, triggeredBy, newDirectory, files, symbols);
     }
 
+    public LoadRequest withSymbols(Set<String> newSymbols) {
+        return new LoadRequest(kind, mode, trigger, triggeredBy, directory, files, newSymbols);
+    }
+
     public LoadRequest withFiles(List<FileSpec> newFiles) {
         return new LoadRequest(kind, mode, trigger, triggeredBy, directory, newFiles, symbols);
     }

@@ -1,0 +1,1 @@
+MATCH (e:ETF) RETURN e.symbol AS key ORDER BY key

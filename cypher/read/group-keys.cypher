@@ -1,0 +1,1 @@
+MATCH (g:__LABEL__) RETURN g.key AS key ORDER BY key

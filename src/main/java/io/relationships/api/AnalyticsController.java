@@ -1,0 +1,113 @@
+package io.relationships.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.relationships.cache.RelationshipAnalytics;
+import io.relationships.cache.RelationshipCache;
+import io.relationships.catalog.Symbols;
+import io.relationships.graph.GraphReads.StockRow;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Overlap, exposure and look-through: the analytics, computed by {@link RelationshipAnalytics}. */
+@Controller
+class AnalyticsController {
+
+    record EtfWeightInput(String symbol, Double weight) {
+    }
+
+    record OverlapHolding(String stock, Double weightInA, Double weightInB) {
+    }
+
+    record StockExposure(String stock, double weight) {
+    }
+
+    private final RelationshipAnalytics analytics;
+    private final RelationshipCache cache;
+
+    AnalyticsController(RelationshipAnalytics analytics, RelationshipCache cache) {
+        this.analytics = analytics;
+        this.cache = cache;
+    }
+
+    @QueryMapping
+    RelationshipAnalytics.Overlap etfOverlap(@Argument String a, @Argument String b) {
+        String first = Symbols.canonicalOrSelf(a);
+        String second = Symbols.canonicalOrSelf(b);
+        return analytics.overlap(first, second).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "No ETF " + (cache.getEtfHoldings(first).isEmpty() ? a : b) + " in the catalog"));
+    }
+
+    @SchemaMapping(typeName = "EtfOverlap")
+    int commonCount(RelationshipAnalytics.Overlap overlap) {
+        return overlap.common().size();
+    }
+
+    @SchemaMapping(typeName = "EtfOverlap")
+    List<OverlapHolding> common(RelationshipAnalytics.Overlap overlap, @Argument Integer first) {
+        var common = first == null ? overlap.common() : overlap.common().subList(0, Math.min(first, overlap.common().size()));
+        return common.stream().map(c -> new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())).toList();
+    }
+
+    @SchemaMapping(typeName = "OverlapHolding")
+    StockRow stock(OverlapHolding holding) {
+        return cache.getStock(holding.stock()).orElse(null);
+    }
+
+    record Exposure(List<String> symbols, List<RelationshipAnalytics.EtfExposure> etfs) {
+    }
+
+    @QueryMapping
+    Exposure exposure(@Argument List<String> symbols) {
+        List<String> canonical = symbols.stream().map(Symbols::canonicalOrSelf).toList();
+        return new Exposure(canonical, analytics.exposure(canonical));
+    }
+
+    @SchemaMapping(typeName = "Exposure")
+    List<StockRow> stocks(Exposure exposure) {
+        Map<String, StockRow> found = cache.getStocks(exposure.symbols());
+        return exposure.symbols().stream().map(found::get).toList();
+    }
+
+    @SchemaMapping(typeName = "EtfExposure")
+    io.relationships.graph.GraphReads.GroupRow etf(RelationshipAnalytics.EtfExposure exposure) {
+        return cache.getEtfHoldings(exposure.etf()).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "EtfExposure")
+    List<RelationshipController.Holding> holdings(RelationshipAnalytics.EtfExposure exposure) {
+        return exposure.holdings().stream().map(h -> new RelationshipController.Holding(exposure.etf(), h.symbol(), h.weight())).toList();
+    }
+
+    @QueryMapping
+    RelationshipAnalytics.LookThrough lookThrough(@Argument List<EtfWeightInput> etfs) {
+        Map<String, Double> portfolio = new LinkedHashMap<>();
+        for (EtfWeightInput position : etfs) {
+            if (position.weight() == null || position.weight() < 0 || position.weight().isNaN()) {
+                throw new ApiException(ErrorCode.VALIDATION, "the weight of " + position.symbol() + " must be a non-negative number");
+            }
+            portfolio.merge(Symbols.canonicalOrSelf(position.symbol()), position.weight(), Double::sum);
+        }
+        return analytics.lookThrough(portfolio);
+    }
+
+    @SchemaMapping(typeName = "LookThrough")
+    List<StockExposure> stocks(RelationshipAnalytics.LookThrough lookThrough, @Argument Integer first) {
+        var stocks = first == null ? lookThrough.stocks() : lookThrough.stocks().subList(0, Math.min(first, lookThrough.stocks().size()));
+        return stocks.stream().map(s -> new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())).toList();
+    }
+
+    @SchemaMapping(typeName = "LookThrough")
+    List<RelationshipController.SectorWeight> sectors(RelationshipAnalytics.LookThrough lookThrough) {
+        return lookThrough.sectors().stream().map(w -> new RelationshipController.SectorWeight(w.symbol(), w.weight())).toList();
+    }
+
+    @SchemaMapping(typeName = "StockExposure")
+    StockRow stock(StockExposure exposure) {
+        return cache.getStock(exposure.stock()).orElse(null);
+    }
+}

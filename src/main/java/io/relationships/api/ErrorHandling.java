@@ -1,0 +1,105 @@
+package io.relationships.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import io.relationships.load.LoadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error a client sees has a stable {@code extensions.code} and a message a person can act on; internal
+ * failures are logged with an id and reported by that id only, never with a stack trace.
+ */
+@Component
+class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGraphQlInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        ErrorCode code;
+        String message;
+        if (ex instanceof ApiException api) {
+            code = api.code();
+            message = api.getMessage();
+        } else if (ex instanceof LoadException load) {
+            code = switch (load.code()) {
+                case LOAD_RUNNING -> ErrorCode.LOAD_RUNNING;
+                case NOT_FOUND -> ErrorCode.NOT_FOUND;
+                case CONFLICT -> ErrorCode.CONFLICT;
+                case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
+            };
+            message = load.getMessage();
+        } else if (ex instanceof IllegalArgumentException) {
+            code = ErrorCode.VALIDATION;
+            message = ex.getMessage();
+        } else {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            log.error("Internal error {} at {}", id, env.getExecutionStepInfo().getPath(), ex);
+            code = ErrorCode.INTERNAL;
+            message = "Internal error " + id + "; the service's log has the details";
+        }
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(code.type)
+                .message(message)
+                .extensions(Map.of("code", code.name()))
+                .build();
+    }
+
+    /** Errors raised before execution (syntax, validation) get a code too. */
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        return chain.next(request).map(response -> {
+            if (response.getErrors().isEmpty() || response.getErrors().stream().allMatch(e -> e.getExtensions() != null
+                    && e.getExtensions().containsKey("code"))) {
+                return response;
+            }
+            return response.transform(builder -> builder.errors(withCodes(response.getErrors())));
+        });
+    }
+
+    private static List<GraphQLError> withCodes(List<org.springframework.graphql.ResponseError> errors) {
+        List<GraphQLError> coded = new ArrayList<>();
+        for (var error : errors) {
+            Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+            extensions.putIfAbsent("code", codeFor(error.getErrorType()).name());
+            coded.add(GraphqlErrorBuilder.newError()
+                    .message(error.getMessage())
+                    .locations(error.getLocations())
+                    .path(error.getParsedPath())
+                    .errorType(error.getErrorType())
+                    .extensions(extensions)
+                    .build());
+        }
+        return coded;
+    }
+
+    private static ErrorCode codeFor(ErrorClassification type) {
+        if (type instanceof ErrorType errorType) {
+            return switch (errorType) {
+                case NOT_FOUND -> ErrorCode.NOT_FOUND;
+                case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+                case FORBIDDEN -> ErrorCode.FORBIDDEN;
+                case INTERNAL_ERROR -> ErrorCode.INTERNAL;
+                case BAD_REQUEST -> ErrorCode.VALIDATION;
+            };
+        }
+        // graphql-java's own: ValidationError, InvalidSyntax, OperationNotSupported, …
+        return ErrorCode.VALIDATION;
+    }
+}

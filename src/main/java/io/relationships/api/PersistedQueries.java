@@ -1,0 +1,171 @@
+package io.relationships.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Automatic persisted queries (the Apollo protocol): a client sends {@code extensions.persistedQuery.sha256Hash}
+ * without the document; if the service knows the hash it runs the document it stands for, otherwise it answers
+ * {@code PERSISTED_QUERY_NOT_FOUND} and the client sends document and hash once, which registers it.
+ */
+@Component
+class PersistedQueries extends OncePerRequestFilter {
+
+    private static final byte[] MARKER = "persistedQuery".getBytes(StandardCharsets.UTF_8);
+
+    private final Cache<String, String> documents;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    PersistedQueries(ApiProperties properties) {
+        this.documents = Caffeine.newBuilder().maximumSize(properties.documentCacheSize()).build();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !"/graphql".equals(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        if (!contains(body, MARKER)) {
+            chain.doFilter(new Body(request, body), response);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (RuntimeException malformed) {
+            chain.doFilter(new Body(request, body), response); // Spring GraphQL reports the bad JSON
+            return;
+        }
+        String hash = node.path("extensions").path("persistedQuery").path("sha256Hash").asString(null);
+        String query = node.path("query").asString(null);
+        if (hash == null) {
+            chain.doFilter(new Body(request, body), response);
+            return;
+        }
+        if (query != null && !query.isEmpty()) {
+            if (!sha256(query).equalsIgnoreCase(hash)) {
+                error(response, "PersistedQueryIdInvalid: the sha256Hash does not match the query", "VALIDATION");
+                return;
+            }
+            documents.put(hash.toLowerCase(), query);
+            chain.doFilter(new Body(request, body), response);
+            return;
+        }
+        String known = documents.getIfPresent(hash.toLowerCase());
+        if (known == null) {
+            error(response, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND");
+            return;
+        }
+        ((ObjectNode) node).put("query", known);
+        chain.doFilter(new Body(request, json.writeValueAsBytes(node)), response);
+    }
+
+    private void error(HttpServletResponse response, String message, String code) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(
+                Map.of("errors", java.util.List.of(Map.of("message", message, "extensions", Map.of("code", code))))));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The request with its body already read (or rewritten). */
+    private static final class Body extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Body(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.relationships.cache;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the relationship cache ({@code relationships.cache.*}).
+ *
+ * @param ttl          entries expire this long after they were loaded (data changes evict them sooner)
+ * @param maxSize      bound on the estimated memory of all entries (the 5M-membership scale does not fit)
+ * @param warmOnStart  load every group and stock after start-up
+ * @param warmBatch    keys per Neo4j query while warming
+ * @param warmWait     how long warming waits for the graph sync to catch up first
+ * @param notifyInstances tell other instances about evictions through PostgreSQL LISTEN/NOTIFY
+ */
+@ConfigurationProperties("relationships.cache")
+public record CacheProperties(
+        @DefaultValue("1h") Duration ttl,
+        @DefaultValue("256MB") DataSize maxSize,
+        @DefaultValue("true") boolean warmOnStart,
+        @DefaultValue("2000") int warmBatch,
+        @DefaultValue("60s") Duration warmWait,
+        @DefaultValue("true") boolean notifyInstances) {
+}

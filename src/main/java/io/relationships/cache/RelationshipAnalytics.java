@@ -1,0 +1,137 @@
+package io.relationships.cache;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.relationships.catalog.GroupType;
+import io.relationships.graph.GraphReads.GroupRow;
+import io.relationships.graph.GraphReads.StockRow;
+import io.relationships.graph.GraphReads.Weighted;
+import org.springframework.stereotype.Service;
+
+/**
+ * Questions across relationships, answered from the cache: what two ETFs share, which ETFs a basket of stocks
+ * makes up, what a portfolio of ETFs holds underneath, and an ETF's weights by sector.
+ */
+@Service
+public class RelationshipAnalytics {
+
+    /** The sector key of holdings without a sector. */
+    public static final String UNKNOWN_SECTOR = "unknown";
+
+    public record Overlap(GroupRow a, GroupRow b, List<Common> common, double overlapByCount, double overlapByWeight) {
+    }
+
+    public record Common(String symbol, Double weightInA, Double weightInB) {
+    }
+
+    public record EtfExposure(String etf, double weight, List<Weighted> holdings) {
+    }
+
+    public record LookThrough(double totalWeight, List<Weighted> stocks, List<Weighted> sectors, List<String> unknownEtfs) {
+    }
+
+    private final RelationshipCache cache;
+
+    RelationshipAnalytics(RelationshipCache cache) {
+        this.cache = cache;
+    }
+
+    public Optional<Overlap> overlap(String a, String b) {
+        Map<String, GroupRow> etfs = cache.getGroups(GroupType.ETF, List.of(a, b));
+        GroupRow first = etfs.get(a);
+        GroupRow second = etfs.get(b);
+        if (first == null || second == null) {
+            return Optional.empty();
+        }
+        Map<String, Double> inB = new HashMap<>();
+        second.members().forEach(m -> inB.put(m.symbol(), m.weight()));
+        List<Common> common = new ArrayList<>();
+        double byWeight = 0;
+        for (Weighted member : first.members()) {
+            if (inB.containsKey(member.symbol())) {
+                Double weightInB = inB.get(member.symbol());
+                common.add(new Common(member.symbol(), member.weight(), weightInB));
+                byWeight += Math.min(value(member.weight()), value(weightInB));
+            }
+        }
+        common.sort(Comparator.comparingDouble((Common c) -> Math.min(value(c.weightInA()), value(c.weightInB()))).reversed()
+                .thenComparing(Common::symbol));
+        int smaller = Math.min(first.members().size(), second.members().size());
+        return Optional.of(new Overlap(first, second, common, round(smaller == 0 ? 0 : (double) common.size() / smaller), round(byWeight)));
+    }
+
+    /** ETFs holding any of the basket, with the basket's total weight in each, most exposed first. */
+    public List<EtfExposure> exposure(List<String> symbols) {
+        Map<String, List<Weighted>> byEtf = new LinkedHashMap<>();
+        for (StockRow stock : cache.getStocks(symbols).values()) {
+            for (Weighted etf : stock.etfs()) {
+                byEtf.computeIfAbsent(etf.symbol(), k -> new ArrayList<>()).add(new Weighted(stock.symbol(), etf.weight()));
+            }
+        }
+        List<EtfExposure> exposures = new ArrayList<>();
+        byEtf.forEach((etf, holdings) -> {
+            holdings.sort(Weighted.BY_WEIGHT);
+            exposures.add(new EtfExposure(etf, round(holdings.stream().mapToDouble(h -> value(h.weight())).sum()), List.copyOf(holdings)));
+        });
+        exposures.sort(Comparator.comparingDouble(EtfExposure::weight).reversed().thenComparing(EtfExposure::etf));
+        return exposures;
+    }
+
+    /** A portfolio of ETFs (symbol → percent of the portfolio) seen through to its stocks and sectors. */
+    public LookThrough lookThrough(Map<String, Double> portfolio) {
+        Map<String, GroupRow> etfs = cache.getGroups(GroupType.ETF, portfolio.keySet());
+        Map<String, Double> stocks = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        double total = 0;
+        for (var position : portfolio.entrySet()) {
+            total += position.getValue();
+            GroupRow etf = etfs.get(position.getKey());
+            if (etf == null) {
+                unknown.add(position.getKey());
+                continue;
+            }
+            for (Weighted holding : etf.members()) {
+                stocks.merge(holding.symbol(), position.getValue() * value(holding.weight()) / 100.0, Double::sum);
+            }
+        }
+        List<Weighted> byStock = new ArrayList<>();
+        stocks.forEach((symbol, weight) -> byStock.add(new Weighted(symbol, round(weight))));
+        byStock.sort(Weighted.BY_WEIGHT);
+        return new LookThrough(round(total), byStock, bySector(byStock), unknown);
+    }
+
+    /** An ETF's holdings summed by the holdings' sectors. */
+    public List<Weighted> sectorWeights(GroupRow etf) {
+        return bySector(etf.members());
+    }
+
+    private List<Weighted> bySector(List<Weighted> holdings) {
+        Map<String, StockRow> stocks = cache.getStocks(holdings.stream().map(Weighted::symbol).toList());
+        Map<String, Double> sectors = new TreeMap<>();
+        for (Weighted holding : holdings) {
+            StockRow stock = stocks.get(holding.symbol());
+            String sector = stock == null || stock.sector() == null ? UNKNOWN_SECTOR : stock.sector();
+            sectors.merge(sector, value(holding.weight()), Double::sum);
+        }
+        List<Weighted> weights = new ArrayList<>();
+        sectors.forEach((sector, weight) -> weights.add(new Weighted(sector, round(weight))));
+        weights.sort(Weighted.BY_WEIGHT);
+        return weights;
+    }
+
+    /** Sums of percentages, to the precision the files carry (no 18.279999999999998). */
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+
+    private static double value(Double weight) {
+        return weight == null ? 0 : weight;
+    }
+}

@@ -1,0 +1,121 @@
+package io.relationships.api;
+
+import java.util.List;
+
+import io.relationships.IntegrationTest;
+import io.relationships.RelationshipServiceApplication;
+import io.relationships.cache.RelationshipCache;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunRecord;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.RunStatus;
+import io.relationships.catalog.Trigger;
+import io.relationships.embedded.EmbeddedEngines;
+import io.relationships.graph.GraphReads;
+import io.relationships.graph.GraphSync;
+import io.relationships.load.LoadException;
+import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadService;
+import io.relationships.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A second instance of the service on the same PostgreSQL and Neo4j (external mode, as in production behind a
+ * load balancer): its cache learns of changes made through the first instance, and loads stay one at a time.
+ */
+@IntegrationTest
+class TwoInstancesTest {
+
+    @Autowired
+    EmbeddedEngines engines;
+    @Autowired
+    LoadService loads;
+    @Autowired
+    GraphSync sync;
+    @Autowired
+    RelationshipCache cache;
+
+    ConfigurableApplicationContext second;
+    final TestFiles files = TestFiles.create();
+
+    @BeforeEach
+    void startSecondInstance() {
+        // command-line arguments: they win over application.yml, which turns the embedded engines on
+        second = new SpringApplicationBuilder(RelationshipServiceApplication.class)
+                .profiles("test")
+                .run("--relationships.embedded.enabled=false",
+                        "--spring.datasource.url=" + engines.postgres().jdbcUrl(),
+                        "--spring.datasource.username=" + engines.postgres().username(),
+                        "--spring.neo4j.uri=" + engines.neo4j().boltUri(),
+                        "--server.port=0",
+                        "--relationships.load.seed-on-empty=false",
+                        "--relationships.cache.warm-on-start=false");
+        sync.syncNow(false, "test");
+    }
+
+    @AfterEach
+    void stopSecondInstance() {
+        second.close();
+        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+    }
+
+    double nvdaInXlk(RelationshipCache on) {
+        return on.getEtfHoldings("XLK").orElseThrow().members().stream().filter(m -> m.symbol().equals("NVDA")).findFirst()
+                .orElseThrow().weight();
+    }
+
+    @Test
+    void anEvictionOnOneInstanceReachesTheOther() throws InterruptedException {
+        RelationshipCache other = second.getBean(RelationshipCache.class);
+        GraphReads otherReads = second.getBean(GraphReads.class);
+        assertThat(nvdaInXlk(other)).isEqualTo(14.6);
+        long queriesBefore = otherReads.queries();
+        assertThat(nvdaInXlk(other)).as("cached on the second instance").isEqualTo(14.6);
+        assertThat(otherReads.queries()).isEqualTo(queriesBefore);
+
+        LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(
+                        files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,22\nAAPL,12\n"), null))));
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+
+        double seen = 0;
+        for (int i = 0; i < 100 && seen != 22.0; i++) {
+            seen = nvdaInXlk(other);
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("the second instance sees the new weight").isEqualTo(22.0);
+        assertThat(nvdaInXlk(cache)).isEqualTo(22.0);
+    }
+
+    @Test
+    void loadsAreOneAtATimeAcrossInstances() {
+        for (int i = 0; i < 200; i++) {
+            files.write("T" + i + ".csv", "# fund: T" + i + "\n# as_of: 2025-11-14\nsymbol,weight\nNVDA,60\nAAPL,40\n");
+        }
+        LoadRunRecord running = loads.start(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.DRY_RUN, Trigger.CLI, "test")
+                .withDirectory(files.directory()));
+        LoadService otherLoads = second.getBean(LoadService.class);
+        assertThatThrownBy(() -> otherLoads.start(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "test")))
+                .isInstanceOfSatisfying(LoadException.class, e -> {
+                    assertThat(e.code()).isEqualTo(LoadException.Code.LOAD_RUNNING);
+                    assertThat(e.getMessage()).contains("run " + running.id());
+                });
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (second.getBean(io.relationships.catalog.LoadRunStore.class).find(running.id()).orElseThrow().status() != RunStatus.RUNNING) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
