@@ -71,6 +71,8 @@ create table load_runs (
     request       jsonb not null default '{}',
     -- the relationship validation that runs after every load
     validation    jsonb,
+    -- what a run has to say beyond counts (the sector enrichment's coverage before and after, per source)
+    report        jsonb,
     parent_run_id bigint references load_runs (id),
     rollback_of   bigint references load_runs (id),
     rolled_back_by bigint references load_runs (id),

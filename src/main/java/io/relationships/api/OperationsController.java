@@ -163,6 +163,12 @@ class OperationsController {
     }
 
     @MutationMapping
+    LoadRunRecord enrichSectors(@Argument LoadMode mode, @Argument String directory, @Argument List<FileInput> files,
+                                @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
+        return loads.start(request(RunKind.SECTORS, mode == null ? LoadMode.FULL : mode, directory, files, trigger));
+    }
+
+    @MutationMapping
     LoadRunRecord loadAll(@Argument LoadMode mode, @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
         return loads.start(request(RunKind.ALL, mode, null, null, trigger));
     }

@@ -119,6 +119,69 @@ public class CatalogQueries {
         void visit(String groupKey, String symbol, Long weightMicros);
     }
 
+    /** A security the sector enrichment classifies: held, listed or themed, and not itself a fund. */
+    public record Classifiable(String symbol, String name) {
+    }
+
+    public java.util.List<Classifiable> classifiable() {
+        return jdbc.sql("""
+                        select s.symbol, s.name from securities s
+                        where s.asset_type <> 'ETF'
+                          and exists (select 1 from group_memberships m join definition_groups g on g.id = m.group_id
+                                      where m.symbol = s.symbol and g.type in ('ETF', 'UNIVERSE', 'THEME'))
+                        order by s.symbol""")
+                .query((rs, n) -> new Classifiable(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The sector (and industry) text issuer and index files gave a membership, as the loaders kept it. */
+    @FunctionalInterface
+    public interface IssuerSectorVisitor {
+        void visit(String symbol, String sector, String industry, GroupRef group);
+    }
+
+    public void forEachIssuerSector(IssuerSectorVisitor visitor) {
+        readOnly.executeWithoutResult(status -> jdbc.sql("""
+                        select m.symbol, m.metadata ->> 'sector', m.metadata ->> 'industry', g.type, g.key
+                        from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type in ('ETF', 'UNIVERSE') and (m.metadata ->> 'sector' is not null or m.metadata ->> 'industry' is not null)""")
+                .withFetchSize(10_000)
+                .query(rs -> {
+                    visitor.visit(rs.getString(1), rs.getString(2), rs.getString(3),
+                            new GroupRef(GroupType.valueOf(rs.getString(4)), rs.getString(5)));
+                }));
+    }
+
+    /** A fund's holding of a symbol. */
+    public record FundHolding(String fund, String symbol, java.math.BigDecimal weight) {
+    }
+
+    public java.util.List<FundHolding> holdingsOf(java.util.Collection<String> funds) {
+        if (funds.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("""
+                        select g.key, m.symbol, m.weight from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type = 'ETF' and g.key = any(?)""")
+                .param(funds.toArray(String[]::new))
+                .query((rs, n) -> new FundHolding(rs.getString(1), rs.getString(2), Weights.normalise(rs.getBigDecimal(3)))).list();
+    }
+
+    /** A security's current membership of a group type, with the membership's details (source, confidence). */
+    public record Classification(String symbol, String key, java.util.Map<String, Object> metadata) {
+    }
+
+    public java.util.Map<String, Classification> classifications(GroupType type) {
+        java.util.Map<String, Classification> result = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select m.symbol, g.key, m.metadata::text from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type = ?""")
+                .param(type.name())
+                .query(rs -> {
+                    result.put(rs.getString(1), new Classification(rs.getString(1), rs.getString(2), Json.readMap(rs.getString(3))));
+                });
+        return result;
+    }
+
     public boolean isEmpty() {
         return jdbc.sql("select not exists (select 1 from definition_groups)").query(Boolean.class).single();
     }

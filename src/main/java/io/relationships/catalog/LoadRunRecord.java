@@ -7,6 +7,7 @@ import java.util.Map;
 public record LoadRunRecord(long id, RunKind kind, LoadMode mode, Trigger trigger, String triggeredBy, RunStatus status,
                             String phase, OffsetDateTime startedAt, OffsetDateTime finishedAt, RunCounts counts,
                             String error, Map<String, Object> request, Map<String, Object> validation,
+                            Map<String, Object> report,
                             Long parentRunId, Long rollbackOf, Long rolledBackBy) {
 
     public boolean dryRun() {

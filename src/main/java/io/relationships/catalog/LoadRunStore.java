@@ -23,7 +23,8 @@ public class LoadRunStore {
 
     private static final String RUN_COLUMNS = """
             id, kind, mode, trigger, triggered_by, status, phase, started_at, finished_at, added, removed, changed,
-            unchanged, error, request::text as request, validation::text as validation, parent_run_id, rollback_of, rolled_back_by""";
+            unchanged, error, request::text as request, validation::text as validation, report::text as report, parent_run_id,
+            rollback_of, rolled_back_by""";
 
     private final JdbcClient jdbc;
     /** Run records commit on their own, also when called from inside a load's transaction. */
@@ -78,14 +79,25 @@ public class LoadRunStore {
     }
 
     public void succeed(long runId, RunCounts counts, Map<String, Object> validation) {
+        succeed(runId, counts, validation, null);
+    }
+
+    public void succeed(long runId, RunCounts counts, Map<String, Object> validation, Map<String, Object> report) {
         independent.executeWithoutResult(status -> {
             jdbc.sql("""
                             update load_runs set status = 'SUCCEEDED', phase = 'done', finished_at = now(), added = ?, removed = ?,
-                                   changed = ?, unchanged = ?, validation = ?::jsonb
+                                   changed = ?, unchanged = ?, validation = ?::jsonb, report = ?::jsonb
                             where id = ?""")
-                    .params(counts.added(), counts.removed(), counts.changed(), counts.unchanged(), Json.write(validation), runId)
+                    .params(counts.added(), counts.removed(), counts.changed(), counts.unchanged(), Json.write(validation),
+                            Json.write(report), runId)
                     .update();
         });
+    }
+
+    /** Records what a run had to say even though it failed (a dry run's report, a rejected run's coverage). */
+    public void report(long runId, Map<String, Object> report) {
+        independent.executeWithoutResult(status -> jdbc.sql("update load_runs set report = ?::jsonb where id = ?")
+                .params(Json.write(report), runId).update());
     }
 
     public void fail(long runId, String error) {
@@ -175,6 +187,7 @@ public class LoadRunStore {
                 rs.getString("phase"), rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 new RunCounts(rs.getLong("added"), rs.getLong("removed"), rs.getLong("changed"), rs.getLong("unchanged")),
                 rs.getString("error"), Json.readMap(rs.getString("request")), Json.readMap(rs.getString("validation")),
+                Json.readMap(rs.getString("report")),
                 (Long) rs.getObject("parent_run_id"), (Long) rs.getObject("rollback_of"), (Long) rs.getObject("rolled_back_by"));
     }
 }

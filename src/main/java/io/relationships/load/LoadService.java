@@ -123,7 +123,7 @@ public class LoadService implements DisposableBean {
         try {
             UpdateResult result = step.execute(run);
             record(run);
-            runs.succeed(runId, result.counts(), result.validation());
+            runs.succeed(runId, result.counts(), result.validation(), run.report());
             run.finish("done", summary(result.counts(), request.mode()));
             log.info("Run {} ({} {}) succeeded in {} ms: {}", runId, request.kind(), request.mode(),
                     (System.nanoTime() - started) / 1_000_000, summary(result.counts(), request.mode()));
@@ -176,6 +176,9 @@ public class LoadService implements DisposableBean {
     private void record(RunContext run) {
         runs.recordFiles(run.runId(), run.files());
         runs.recordFindings(run.runId(), capped(run.findings()));
+        if (run.report() != null) {
+            runs.report(run.runId(), run.report());
+        }
     }
 
     /** Keeps at most N findings per file, plus one saying how many more there were. */

@@ -2,6 +2,7 @@ package io.relationships.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,7 @@ public final class RunContext {
     private volatile int filesTotal;
     private volatile int filesDone;
     private volatile String currentFile;
+    private volatile Map<String, Object> report;
 
     RunContext(long runId, LoadRequest request, LoadRunStore runs, ProgressHub progress) {
         this.runId = runId;
@@ -85,6 +87,15 @@ public final class RunContext {
 
     public void add(FileOutcome file) {
         files.add(file);
+    }
+
+    /** What the run has to say beyond counts; stored on the run (LoadRun.report). */
+    public void report(Map<String, Object> newReport) {
+        report = newReport;
+    }
+
+    Map<String, Object> report() {
+        return report;
     }
 
     public List<Finding> findings() {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * allowed roots (a mutation must not be able to read {@code /etc/passwd}).
  */
 @Component
-class SourceFiles {
+public class SourceFiles {
 
     /** The optional file in a folder that maps file names to group keys and names: {@code file,key,name}. */
     static final String MANIFEST = "manifest.csv";
@@ -118,7 +118,7 @@ class SourceFiles {
     }
 
     /** The real path of {@code path}, if it lies below the data directory or an allowed root. */
-    Path allowed(Path path) {
+    public Path allowed(Path path) {
         Path absolute = path.isAbsolute() ? path : Path.of("").toAbsolutePath().resolve(path);
         Path real;
         try {

@@ -48,6 +48,13 @@ public final class RealData {
         return files;
     }
 
+    /** NASDAQ's stock screener exports (their own sector vocabulary). */
+    public static List<Path> screeners() {
+        return List.of(ROOT.resolve("rreichel3_US-Stock-Symbols/nasdaq_full_tickers.json"),
+                ROOT.resolve("rreichel3_US-Stock-Symbols/nyse_full_tickers.json"),
+                ROOT.resolve("rreichel3_US-Stock-Symbols/amex_full_tickers.json"));
+    }
+
     /** Universe key to the file that stands for it. */
     public static Map<String, Path> universes() {
         return Map.of(

@@ -1,0 +1,281 @@
+package io.relationships.sector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
+import io.relationships.catalog.Finding;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.StagedGroup;
+import io.relationships.catalog.StagedMembership;
+import io.relationships.catalog.UpdatePlan;
+import io.relationships.catalog.UpdateResult;
+import io.relationships.load.DataDirectory;
+import io.relationships.load.LoadException;
+import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadStep;
+import io.relationships.load.RunContext;
+import io.relationships.load.RunRejected;
+import io.relationships.load.SourceFiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sector enrichment run: every held, listed or themed security gets a GICS sector (or {@code unknown}) and,
+ * where a source knows it, an industry, stored as memberships of SECTOR and INDUSTRY groups with their source and
+ * confidence. Sources apply in the configured precedence; the run reports coverage before and after, per source,
+ * and the symbols still unknown. A stock that changes sector shows in the change log (removed from the old
+ * group with its old source, added to the new one with the new source) and as a finding.
+ */
+@Component
+class SectorEnrichment implements LoadStep {
+
+    private static final int MAX_LISTED = 500;
+
+    private final List<SectorSource> sources;
+    private final SectorProperties properties;
+    private final CatalogQueries catalog;
+    private final CatalogWriter writer;
+    private final DataDirectory dataDirectory;
+    private final SourceFiles sourceFiles;
+
+    SectorEnrichment(List<SectorSource> sources, SectorProperties properties, CatalogQueries catalog, CatalogWriter writer,
+                     DataDirectory dataDirectory, SourceFiles sourceFiles) {
+        this.sources = sources;
+        this.properties = properties;
+        this.catalog = catalog;
+        this.writer = writer;
+        this.dataDirectory = dataDirectory;
+        this.sourceFiles = sourceFiles;
+        for (String name : properties.precedence()) {
+            if (sources.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalStateException("relationships.sectors.precedence names an unknown source '" + name + "'; known: "
+                        + sources.stream().map(SectorSource::name).toList());
+            }
+        }
+    }
+
+    @Override
+    public RunKind kind() {
+        return RunKind.SECTORS;
+    }
+
+    @Override
+    public int order() {
+        return 40;
+    }
+
+    @Override
+    public void check(LoadRequest request) {
+        inputs(request);
+    }
+
+    /** A decision for one security. */
+    private record Decision(String sector, String industry, Evidence evidence) {
+    }
+
+    @Override
+    public UpdateResult execute(RunContext run) {
+        run.phase("classifying");
+        SectorInputs inputs = inputs(run.request());
+        Set<String> symbols = new LinkedHashSet<>();
+        catalog.classifiable().forEach(c -> symbols.add(c.symbol()));
+        Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
+
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Map<String, Evidence>> bySource = new LinkedHashMap<>();
+        Set<String> unresolved = new LinkedHashSet<>(symbols);
+        try {
+            for (String name : properties.precedence()) {
+                SectorSource source = sources.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+                Map<String, Evidence> evidence = source.classify(symbols, unresolved, inputs, findings);
+                bySource.put(name, evidence);
+                unresolved.removeAll(evidence.keySet());
+            }
+        } catch (ProviderSource.Failed e) {
+            run.addAll(findings);
+            throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
+        }
+        run.addAll(findings);
+        if (findings.stream().anyMatch(Finding::isError)) {
+            throw new RunRejected("sector sources could not be read, nothing was changed: "
+                    + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
+        }
+
+        Map<String, Decision> decisions = decide(symbols, bySource);
+        List<String> changes = new ArrayList<>();
+        decisions.forEach((symbol, decision) -> {
+            CatalogQueries.Classification previous = before.get(symbol);
+            if (previous != null && !previous.key().equals(decision.sector())) {
+                changes.add(symbol + ": " + previous.key() + " (" + previous.metadata().get("source") + ") → " + decision.sector()
+                        + " (" + (decision.evidence() == null ? "no source" : decision.evidence().source()) + ")");
+            }
+        });
+        changes.stream().limit(200).forEach(change -> run.add(Finding.info(null, null, "SECTOR_CHANGED", change)));
+
+        run.phase(run.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
+        UpdatePlan plan = new UpdatePlan(run.runId(), Set.of(GroupType.SECTOR, GroupType.INDUSTRY), run.mode() != LoadMode.DRY_RUN);
+        UpdateResult result = writer.update(plan, stager -> stage(stager, decisions));
+        run.report(report(symbols, before, decisions, bySource, changes));
+        return result;
+    }
+
+    /** The first source in precedence that has evidence decides; its industry, or else the first industry any source gives. */
+    private Map<String, Decision> decide(Set<String> symbols, Map<String, Map<String, Evidence>> bySource) {
+        Map<String, Decision> decisions = new TreeMap<>();
+        for (String symbol : symbols) {
+            Evidence winner = null;
+            String industry = null;
+            for (Map<String, Evidence> evidence : bySource.values()) {
+                Evidence e = evidence.get(symbol);
+                if (e == null) {
+                    continue;
+                }
+                if (winner == null) {
+                    winner = e;
+                }
+                if (industry == null && e.industry() != null && e.sector().equals(winner.sector())) {
+                    industry = e.industry();
+                }
+            }
+            decisions.put(symbol, new Decision(winner == null ? Gics.UNKNOWN : winner.sector(), industry, winner));
+        }
+        return decisions;
+    }
+
+    private void stage(io.relationships.catalog.CatalogStager stager, Map<String, Decision> decisions) {
+        Map<String, List<StagedMembership>> sectors = new TreeMap<>();
+        Map<String, List<StagedMembership>> industries = new TreeMap<>();
+        Map<String, String> industryNames = new HashMap<>();
+        decisions.forEach((symbol, decision) -> {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            if (decision.evidence() != null) {
+                metadata.put("source", decision.evidence().source());
+                metadata.put("confidence", Math.round(decision.evidence().confidence() * 1000) / 1000.0);
+                metadata.put("detail", decision.evidence().detail());
+            } else {
+                metadata.put("source", "none");
+            }
+            sectors.computeIfAbsent(decision.sector(), k -> new ArrayList<>()).add(new StagedMembership(symbol, null, metadata));
+            if (decision.industry() != null) {
+                String key = Gics.industryKey(decision.industry());
+                industryNames.putIfAbsent(key, decision.industry());
+                industries.computeIfAbsent(key, k -> new ArrayList<>()).add(new StagedMembership(symbol, null, metadata));
+            }
+        });
+        sectors.forEach((key, members) -> stager.group(new StagedGroup(GroupType.SECTOR, key, Gics.SECTORS.get(key),
+                key.equals(Gics.UNKNOWN) ? "Securities no source could classify yet" : "GICS sector", "sector enrichment",
+                Map.of("rowCount", members.size())), members));
+        industries.forEach((key, members) -> stager.group(new StagedGroup(GroupType.INDUSTRY, key, industryNames.get(key), null,
+                "sector enrichment", Map.of("rowCount", members.size())), members));
+    }
+
+    private Map<String, Object> report(Set<String> symbols, Map<String, CatalogQueries.Classification> before,
+                                       Map<String, Decision> decisions, Map<String, Map<String, Evidence>> bySource, List<String> changes) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> beforeCoverage = coverage(symbols, s -> before.containsKey(s) ? before.get(s).key() : Gics.UNKNOWN,
+                s -> before.containsKey(s) ? String.valueOf(before.get(s).metadata().getOrDefault("source", "none")) : "none");
+        Map<String, Object> afterCoverage = coverage(symbols, s -> decisions.get(s).sector(),
+                s -> decisions.get(s).evidence() == null ? "none" : decisions.get(s).evidence().source());
+        report.put("before", beforeCoverage);
+        report.put("after", afterCoverage);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        bySource.forEach((source, found) -> evidence.put(source, found.size()));
+        report.put("evidenceBySource", evidence);
+        Map<String, Object> universes = new LinkedHashMap<>();
+        for (String universe : catalog.groupKeys(GroupType.UNIVERSE)) {
+            Set<String> members = catalog.members(new GroupRef(GroupType.UNIVERSE, universe)).keySet();
+            long unknown = members.stream().filter(s -> !decisions.containsKey(s) || decisions.get(s).sector().equals(Gics.UNKNOWN)).count();
+            universes.put(universe, Map.of("total", members.size(), "unknown", unknown,
+                    "unknownShare", members.isEmpty() ? 0.0 : round((double) unknown / members.size())));
+        }
+        report.put("universes", universes);
+        List<String> stillUnknown = decisions.entrySet().stream().filter(e -> e.getValue().sector().equals(Gics.UNKNOWN))
+                .map(Map.Entry::getKey).toList();
+        report.put("unknownCount", stillUnknown.size());
+        report.put("unknownSymbols", stillUnknown.stream().limit(MAX_LISTED).toList());
+        report.put("sectorChanges", changes.size());
+        return report;
+    }
+
+    private static Map<String, Object> coverage(Set<String> symbols, java.util.function.Function<String, String> sector,
+                                                java.util.function.Function<String, String> source) {
+        long unknown = symbols.stream().filter(s -> sector.apply(s).equals(Gics.UNKNOWN)).count();
+        Map<String, Long> bySource = new TreeMap<>();
+        symbols.forEach(s -> bySource.merge(source.apply(s), 1L, Long::sum));
+        Map<String, Long> bySector = new TreeMap<>();
+        symbols.forEach(s -> bySector.merge(sector.apply(s), 1L, Long::sum));
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("total", symbols.size());
+        coverage.put("unknown", unknown);
+        coverage.put("unknownShare", symbols.isEmpty() ? 0.0 : round((double) unknown / symbols.size()));
+        coverage.put("bySource", bySource);
+        coverage.put("bySector", bySector);
+        return coverage;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    /** The curated and screener files: named in the request, or found in the sectors folder. */
+    private SectorInputs inputs(LoadRequest request) {
+        List<Path> curated = new ArrayList<>();
+        List<Path> screener = new ArrayList<>();
+        if (!request.files().isEmpty()) {
+            for (LoadRequest.FileSpec spec : request.files()) {
+                Path path = sourceFiles.allowed(spec.path());
+                String role = spec.key() != null ? spec.key().toLowerCase(Locale.ROOT) : roleOf(path);
+                switch (role) {
+                    case "curated" -> curated.add(path);
+                    case "screener" -> screener.add(path);
+                    default -> throw new LoadException(LoadException.Code.BAD_REQUEST,
+                            "a sector input is 'curated' or 'screener', not '" + spec.key() + "' (" + spec.path() + ")");
+                }
+            }
+            return new SectorInputs(curated, screener);
+        }
+        Path directory = request.directory() != null ? sourceFiles.allowed(request.directory()) : dataDirectory.resolve("sectors");
+        if (Files.isDirectory(directory)) {
+            for (Path file : list(directory)) {
+                (roleOf(file).equals("curated") ? curated : screener).add(file);
+            }
+            Path screenerFolder = directory.resolve("screener");
+            if (Files.isDirectory(screenerFolder)) {
+                screener.addAll(list(screenerFolder));
+            }
+        }
+        return new SectorInputs(curated, screener);
+    }
+
+    private static String roleOf(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).contains("classification") ? "curated" : "screener";
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return (name.endsWith(".csv") || name.endsWith(".json")) && !name.equals("screener-sectors.csv")
+                        && !name.equals("sic-sectors.csv") && !name.startsWith(".");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

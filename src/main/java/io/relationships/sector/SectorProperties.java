@@ -1,0 +1,44 @@
+package io.relationships.sector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the sector classification ({@code relationships.sectors.*}).
+ *
+ * @param precedence   source names, strongest first
+ * @param sectorFunds  sector ETF symbol → the GICS sector key its holdings belong to
+ * @param provider     the HTTP provider (off by default)
+ */
+@ConfigurationProperties("relationships.sectors")
+public record SectorProperties(
+        @DefaultValue({"curated", "issuer", "sector_etf", "screener", "provider"}) List<String> precedence,
+        Map<String, String> sectorFunds,
+        @DefaultValue Provider provider) {
+
+    public SectorProperties {
+        sectorFunds = sectorFunds == null ? Map.of() : Map.copyOf(sectorFunds);
+    }
+
+    /**
+     * Ticker details over HTTP (Massive/Polygon's {@code /v3/reference/tickers/{ticker}}: SIC code and description).
+     *
+     * @param requestsPerMinute  the provider's rate limit (the free plan allows 5)
+     * @param maxAttempts        tries per ticker on 429, 5xx and timeouts
+     * @param maxSymbols         at most this many tickers per run (the provider is asked only about unresolved ones)
+     */
+    public record Provider(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("https://api.polygon.io") String baseUrl,
+            String apiKey,
+            @DefaultValue("5") int requestsPerMinute,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("500") int maxSymbols) {
+    }
+}

@@ -1,0 +1,18 @@
+package io.relationships.load;
+
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunStore;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.Trigger;
+
+/** Lets tests in other packages drive a {@link LoadStep} directly, as {@link LoadService} would. */
+public final class RunContexts {
+
+    private RunContexts() {
+    }
+
+    public static RunContext create(LoadRunStore runs, RunKind kind, LoadMode mode, LoadRequest request) {
+        long id = runs.create(kind, mode, Trigger.CLI, "test", java.util.Map.of(), null, null);
+        return new RunContext(id, request, runs, new ProgressHub());
+    }
+}

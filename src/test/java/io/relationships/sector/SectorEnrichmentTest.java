@@ -1,0 +1,201 @@
+package io.relationships.sector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.relationships.IntegrationTest;
+import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
+import io.relationships.catalog.Finding;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunRecord;
+import io.relationships.catalog.LoadRunStore;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.RunStatus;
+import io.relationships.catalog.Trigger;
+import io.relationships.load.DataDirectory;
+import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadService;
+import io.relationships.load.RunContexts;
+import io.relationships.load.RunRejected;
+import io.relationships.load.SourceFiles;
+import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@IntegrationTest
+class SectorEnrichmentTest {
+
+    @Autowired
+    LoadService loads;
+    @Autowired
+    LoadRunStore runs;
+    @Autowired
+    CatalogQueries catalog;
+    @Autowired
+    CatalogWriter writer;
+    @Autowired
+    DataDirectory dataDirectory;
+    @Autowired
+    SourceFiles sourceFiles;
+    @Autowired
+    List<SectorSource> sources;
+    @Autowired
+    MappingTables tables;
+    @Autowired
+    SectorProperties properties;
+    @Autowired
+    JdbcClient jdbc;
+
+    final TestFiles files = TestFiles.create();
+
+    @AfterEach
+    void restoreSample() {
+        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    String sectorOf(String symbol) {
+        return catalog.classifications(GroupType.SECTOR).get(symbol).key();
+    }
+
+    Object sourceOf(String symbol) {
+        return catalog.classifications(GroupType.SECTOR).get(symbol).metadata().get("source");
+    }
+
+    LoadRunRecord enrich(LoadRequest request) {
+        LoadRunRecord run = loads.run(request);
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+        return run;
+    }
+
+    LoadRunRecord loadHoldings(Path... paths) {
+        LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+        return run;
+    }
+
+    @Test
+    void theSampleIsFullyClassifiedWithProvenance() {
+        LoadRunRecord run = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> after = (Map<String, Object>) run.report().get("after");
+        assertThat(((Number) after.get("unknown")).longValue()).isZero();
+        assertThat(sectorOf("AAPL")).isEqualTo("information_technology");
+        assertThat(sourceOf("AAPL")).isEqualTo("issuer");
+        assertThat(sectorOf("MARA")).isEqualTo("information_technology");
+        assertThat(sourceOf("MARA")).isEqualTo("curated");
+        assertThat(sectorOf("BRK.B")).isEqualTo("financials");
+        assertThat(sectorOf("GOOGL")).isEqualTo("communication_services");
+        assertThat(catalog.group(GroupType.SECTOR, "information_technology").orElseThrow().name()).isEqualTo("Information Technology");
+    }
+
+    @Test
+    void aCuratedOverrideWinsAndTheChangeIsLoggedWithOldAndNewSource() {
+        Path curated = files.write("sector_classifications.csv", "symbol,sector,industry,note\nAAPL,Communication Services,,test override\n");
+        LoadRunRecord run = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(curated, "curated"),
+                        new LoadRequest.FileSpec(dataDirectory.resolve("sectors/sector_classifications.csv"), "curated"))));
+
+        assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
+        assertThat(sourceOf("AAPL")).isEqualTo("curated");
+        var log = jdbc.sql("""
+                        select group_key, change, old_metadata ->> 'source', new_metadata ->> 'source' from membership_changes
+                        where load_run_id = ? and symbol = 'AAPL' and group_type = 'SECTOR' order by change""")
+                .param(run.id()).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + "→" + rs.getString(4)).list();
+        assertThat(log).containsExactly("communication_services ADDED null→curated", "information_technology REMOVED issuer→null");
+        assertThat(runs.findings(run.id(), 100)).extracting(Finding::message)
+                .anyMatch(m -> m.contains("AAPL: information_technology (issuer) → communication_services (curated)"));
+        assertThat(run.report()).containsEntry("sectorChanges", 1);
+    }
+
+    @Test
+    void sectorFundsClassifyWhatIssuerFilesDoNotAndTheLargestWeightSettlesAConflict() {
+        loadHoldings(
+                files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,20\nZZAA,5\n"),
+                files.write("XLC.csv", "# fund: XLC\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nMETA,20\nZZAA,1\nZZBB,3\n"));
+        LoadRunRecord run = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+
+        assertThat(sectorOf("ZZAA")).isEqualTo("information_technology");
+        assertThat(sourceOf("ZZAA")).isEqualTo("sector_etf");
+        assertThat(sectorOf("ZZBB")).isEqualTo("communication_services");
+        assertThat(runs.findings(run.id(), 100)).filteredOn(f -> f.code().equals("SECTOR_FUNDS_DISAGREE")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("ZZAA").contains("XLK 5%").contains("XLC 1%"));
+    }
+
+    @Test
+    void screenerExportsFillInAndUnclassifiableStocksAreListed() {
+        loadHoldings(files.write("MIX.csv", "# fund: MIX\n# as_of: 2025-11-20\nsymbol,weight\nZZCC,50\nZZDD,50\n"));
+        Path screener = files.write("screener.json", "[{\"symbol\": \"ZZCC\", \"sector\": \"Finance\", \"industry\": \"Major Banks\"}]");
+        LoadRunRecord run = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(screener, "screener"),
+                        new LoadRequest.FileSpec(dataDirectory.resolve("sectors/sector_classifications.csv"), "curated"))));
+
+        assertThat(sectorOf("ZZCC")).isEqualTo("financials");
+        assertThat(sourceOf("ZZCC")).isEqualTo("screener");
+        assertThat(sectorOf("ZZDD")).isEqualTo("unknown");
+        assertThat(run.report()).containsEntry("unknownCount", 1).containsEntry("unknownSymbols", List.of("ZZDD"));
+        assertThat(catalog.members(new GroupRef(GroupType.SECTOR, "unknown"))).containsOnlyKeys("ZZDD");
+    }
+
+    @Test
+    void theOrderOfPrecedenceIsConfiguration() {
+        // AAPL: the issuer files say information technology; a communication fund that holds it at 50% says otherwise
+        loadHoldings(files.write("XLC.csv", "# fund: XLC\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nAAPL,50\n"));
+        SectorEnrichment fundsFirst = enrichment(List.of("curated", "sector_etf", "issuer", "screener", "provider"), properties.provider());
+        var context = RunContexts.create(runs, RunKind.SECTORS, LoadMode.FULL, LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+        fundsFirst.execute(context);
+        runs.succeed(context.runId(), io.relationships.catalog.RunCounts.NONE, Map.of());
+
+        assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
+        assertThat(sourceOf("AAPL")).isEqualTo("sector_etf");
+
+        enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+        assertThat(sectorOf("AAPL")).as("the default precedence puts issuer files first").isEqualTo("information_technology");
+    }
+
+    @Test
+    void aFailingProviderLeavesEveryClassificationAsItWas() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        try {
+            server.stubFor(get(urlPathMatching("/v3/reference/tickers/.*")).willReturn(aResponse().withStatus(503)));
+            loadHoldings(files.write("MIX.csv", "# fund: MIX\n# as_of: 2025-11-20\nsymbol,weight\nZZEE,100\n"));
+            String before = CatalogFingerprint.of(jdbc);
+            var provider = new SectorProperties.Provider(true, server.baseUrl(), "key", 600, 2, Duration.ofMillis(10), Duration.ofSeconds(1), 10);
+            SectorEnrichment withProvider = enrichment(properties.precedence(), provider);
+            var context = RunContexts.create(runs, RunKind.SECTORS, LoadMode.FULL, LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+
+            assertThatThrownBy(() -> withProvider.execute(context)).isInstanceOf(RunRejected.class)
+                    .hasMessageContaining("sector provider failed").hasMessageContaining("HTTP 503");
+            runs.fail(context.runId(), "test");
+            assertThat(CatalogFingerprint.of(jdbc)).isEqualTo(before);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** An enrichment like the application's, with another precedence or provider. */
+    SectorEnrichment enrichment(List<String> precedence, SectorProperties.Provider provider) {
+        SectorProperties custom = new SectorProperties(precedence, properties.sectorFunds(), provider);
+        List<SectorSource> withProvider = sources.stream()
+                .map(s -> s.name().equals("provider") ? new ProviderSource(new PolygonTickerDetails(custom), tables, custom) : s)
+                .toList();
+        return new SectorEnrichment(withProvider, custom, catalog, writer, dataDirectory, sourceFiles);
+    }
+}
