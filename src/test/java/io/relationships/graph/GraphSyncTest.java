@@ -98,9 +98,9 @@ class GraphSyncTest {
         sync.syncNow(false, "test");
         assertThat(weight("WGMI", "IREN")).isEqualTo(20.0);
         assertThat(count("MATCH (:ETF {symbol: 'WGMI'})-[:HOLDS]->(s) RETURN count(s)")).isEqualTo(2);
-        // BITF is no longer held by WGMI, its only ETF; it stays in the graph through its theme
+        // BITF is no longer held by WGMI, its only ETF; it stays in the graph through its theme and sector
         assertThat(rows("MATCH (s:Stock {symbol: 'BITF'})-[r]-() RETURN type(r) AS t", Map.of())).extracting(r -> r.get("t").asString())
-                .containsExactly("IN_THEME");
+                .contains("IN_THEME").doesNotContain("HOLDS");
         assertThat(drift.check().differing()).isEmpty();
     }
 
