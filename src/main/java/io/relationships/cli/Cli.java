@@ -1,0 +1,332 @@
+package io.relationships.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The command-line client of the running service: every command is a GraphQL operation over HTTP, so a load
+ * started here behaves (and shows progress) exactly like one started from GraphiQL or the admin page.
+ * <p>
+ * Exit codes scripts can rely on: 0 done, 1 the run failed (a validation gate, a sync error), 2 wrong usage,
+ * 3 the service is unreachable, 4 the service refused (a load is running, a conflict, not found, not allowed).
+ */
+@Command(name = "relationships", mixinStandardHelpOptions = true, version = "relationships CLI 0.1",
+        description = "Operate the relationship service: loads, rollbacks, graph sync, cache.",
+        subcommands = {Cli.Load.class, Cli.Rollback.class, Cli.Runs.class, Cli.Run.class, Cli.Sync.class, Cli.Drift.class,
+                Cli.Cache.class, Cli.Status.class})
+public final class Cli {
+
+    static final int OK = 0;
+    static final int RUN_FAILED = 1;
+    static final int UNREACHABLE = 3;
+    static final int REFUSED = 4;
+
+    @Option(names = "--url", description = "the service (default: ${DEFAULT-VALUE}, or RELATIONSHIPS_URL)",
+            defaultValue = "${env:RELATIONSHIPS_URL:-http://localhost:8080}", scope = CommandLine.ScopeType.INHERIT)
+    String url;
+
+    @Option(names = "--api-key", description = "an API key (or RELATIONSHIPS_API_KEY)", defaultValue = "${env:RELATIONSHIPS_API_KEY}",
+            scope = CommandLine.ScopeType.INHERIT)
+    String apiKey;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line, printing to {@code out} and {@code err}; returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Cli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ServiceClient.Unreachable) {
+                err.println("error: " + e.getMessage());
+                return UNREACHABLE;
+            }
+            if (e instanceof ServiceClient.GraphQlError error) {
+                err.println("error (" + error.code() + "): " + error.getMessage());
+                return REFUSED;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Object parent;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Cli root() {
+            Object p = parent;
+            while (!(p instanceof Cli)) {
+                p = ((Base) p).parent;
+            }
+            return (Cli) p;
+        }
+
+        ServiceClient client() {
+            return new ServiceClient(root().url, root().apiKey);
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+
+    static final String RUN_FIELDS = """
+            id kind mode status phase trigger triggeredBy startedAt finishedAt durationMillis error
+            counts { added removed changed unchanged }
+            files { path format status rows groupKey message }
+            findings(first: 50) { file line column columnName severity code message }
+            diff(first: 25) { groupType groupKey groupChange added removed reweighted { symbol oldWeight newWeight } otherChanges }
+            steps { id kind status error counts { added removed changed unchanged } }
+            report""";
+
+    @Command(name = "load", description = "Load files: etf-holdings, universes, themes, sectors or all.")
+    static final class Load extends Base {
+        @Parameters(index = "0", description = "etf-holdings, universes, themes, sectors or all")
+        String kind;
+        @Option(names = "--mode", description = "full, incremental or dry-run (default: incremental; sectors: full)")
+        String mode;
+        @Option(names = "--dir", description = "a folder of files (default: the data directory's folder for the kind)")
+        Path directory;
+        @Option(names = "--file", description = "a file, optionally KEY=PATH (e.g. sp500=constituents.csv); repeatable")
+        List<String> files = new ArrayList<>();
+        @Option(names = "--symbols", split = ",", description = "etf-holdings only: just these ETFs")
+        List<String> symbols;
+        @Option(names = "--no-wait", description = "start the run and print its id without following it")
+        boolean noWait;
+
+        @Override
+        public Integer call() {
+            String mutation = switch (kind.toLowerCase(Locale.ROOT)) {
+                case "etf-holdings", "holdings", "etfs" -> "loadEtfHoldings";
+                case "universes" -> "loadUniverses";
+                case "themes" -> "loadThemes";
+                case "sectors" -> "enrichSectors";
+                case "all" -> "loadAll";
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown kind '" + kind + "': etf-holdings, universes, themes, sectors or all");
+            };
+            Map<String, Object> variables = new LinkedHashMap<>();
+            StringBuilder arguments = new StringBuilder();
+            if (mode != null) {
+                variables.put("mode", mode.toUpperCase(Locale.ROOT).replace('-', '_'));
+                arguments.append("mode: $mode");
+            }
+            boolean takesFiles = !mutation.equals("loadAll");
+            if (takesFiles && directory != null) {
+                variables.put("directory", directory.toAbsolutePath().normalize().toString());
+                arguments.append(arguments.isEmpty() ? "" : ", ").append("directory: $directory");
+            }
+            if (takesFiles && !files.isEmpty()) {
+                List<Map<String, String>> inputs = new ArrayList<>();
+                for (String file : files) {
+                    int equals = file.indexOf('=');
+                    Map<String, String> input = new LinkedHashMap<>();
+                    input.put("path", Path.of(equals > 0 ? file.substring(equals + 1) : file).toAbsolutePath().normalize().toString());
+                    if (equals > 0) {
+                        input.put("key", file.substring(0, equals));
+                    }
+                    inputs.add(input);
+                }
+                variables.put("files", inputs);
+                arguments.append(arguments.isEmpty() ? "" : ", ").append("files: $files");
+            }
+            if (mutation.equals("loadEtfHoldings") && symbols != null) {
+                variables.put("symbols", symbols);
+                arguments.append(arguments.isEmpty() ? "" : ", ").append("symbols: $symbols");
+            }
+            String declarations = (variables.containsKey("mode") ? "$mode: LoadMode, " : "")
+                    + (variables.containsKey("directory") ? "$directory: String, " : "")
+                    + (variables.containsKey("files") ? "$files: [FileInput!], " : "")
+                    + (variables.containsKey("symbols") ? "$symbols: [String!], " : "");
+            String document = "mutation" + (declarations.isEmpty() ? "" : "(" + declarations.replaceAll(", $", "") + ")") + " { "
+                    + mutation + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { id status } }";
+            JsonNode started = client().execute(document, variables).path(mutation);
+            long id = started.path("id").asLong();
+            out().println("run " + id + " started");
+            if (noWait) {
+                return OK;
+            }
+            follow(id);
+            JsonNode run = client().execute("query($id: ID!) { loadRun(id: $id) { " + RUN_FIELDS + " } }", Map.of("id", id)).path("loadRun");
+            Tables.printRun(out(), run);
+            return run.path("status").asString().equals("FAILED") ? RUN_FAILED : OK;
+        }
+
+        /** A progress bar over the run's files while it runs. */
+        private void follow(long id) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("run " + id).setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax(1).continuousUpdate().build()) {
+                client().subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesTotal filesDone rowsDone currentFile finished } }",
+                        Map.of("id", id), data -> {
+                            JsonNode progress = data.path("loadProgress");
+                            bar.maxHint(Math.max(1, progress.path("filesTotal").asLong()));
+                            bar.stepTo(progress.path("filesDone").asLong());
+                            bar.setExtraMessage(progress.path("phase").asString() + " " + progress.path("rowsDone").asLong() + " rows");
+                        });
+            }
+        }
+    }
+
+    @Command(name = "rollback", description = "Restore the catalog as it was before a run.")
+    static final class Rollback extends Base {
+        @Parameters(index = "0", description = "the run to roll back")
+        long id;
+        @Option(names = "--cascade", description = "also roll back later runs that changed the same groups")
+        boolean cascade;
+
+        @Override
+        public Integer call() {
+            JsonNode run = client().execute("mutation($id: ID!, $cascade: Boolean) { rollbackLoad(id: $id, cascade: $cascade) { "
+                    + RUN_FIELDS + " } }", Map.of("id", id, "cascade", cascade)).path("rollbackLoad");
+            Tables.printRun(out(), run);
+            return OK;
+        }
+    }
+
+    @Command(name = "runs", description = "Recent load runs, newest first.")
+    static final class Runs extends Base {
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+        @Option(names = "--kind", description = "ETF_HOLDINGS, UNIVERSES, THEMES, SECTORS, ALL, ROLLBACK")
+        String kind;
+        @Option(names = "--status", description = "RUNNING, SUCCEEDED, FAILED, ROLLED_BACK")
+        String status;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("first", limit);
+            variables.put("kind", kind == null ? null : kind.toUpperCase(Locale.ROOT));
+            variables.put("status", status == null ? null : status.toUpperCase(Locale.ROOT));
+            JsonNode runs = client().execute("""
+                    query($first: Int, $kind: LoadKind, $status: RunStatus) { loadRuns(first: $first, kind: $kind, status: $status) {
+                      totalCount edges { node { id kind mode status trigger startedAt durationMillis counts { added removed changed } error } } } }""",
+                    variables).path("loadRuns");
+            Tables.printRuns(out(), runs);
+            return OK;
+        }
+    }
+
+    @Command(name = "run", description = "One run: files, findings, diff.")
+    static final class Run extends Base {
+        @Parameters(index = "0")
+        long id;
+
+        @Override
+        public Integer call() {
+            JsonNode run = client().execute("query($id: ID!) { loadRun(id: $id) { " + RUN_FIELDS + " } }", Map.of("id", id)).path("loadRun");
+            if (run.isNull() || run.isMissingNode()) {
+                spec.commandLine().getErr().println("error (NOT_FOUND): no load run " + id);
+                return REFUSED;
+            }
+            Tables.printRun(out(), run);
+            return OK;
+        }
+    }
+
+    @Command(name = "sync", description = "Project pending changes into Neo4j now (--full: rebuild the graph).")
+    static final class Sync extends Base {
+        @Option(names = "--full")
+        boolean full;
+
+        @Override
+        public Integer call() {
+            long id = client().execute("mutation($full: Boolean) { syncGraph(full: $full) { id } }", Map.of("full", full))
+                    .path("syncGraph").path("id").asLong();
+            JsonNode[] last = new JsonNode[1];
+            client().subscribe("subscription($id: ID!) { syncProgress(runId: $id) { id status groupsTotal groupsDone error } }",
+                    Map.of("id", id), data -> last[0] = data.path("syncProgress"));
+            JsonNode run = last[0];
+            out().printf("sync %d: %s, %d of %d group(s)%s%n", id, run.path("status").asString(), run.path("groupsDone").asInt(),
+                    run.path("groupsTotal").asInt(), run.path("error").isNull() ? "" : " — " + run.path("error").asString());
+            return run.path("status").asString().equals("FAILED") ? RUN_FAILED : OK;
+        }
+    }
+
+    @Command(name = "drift", description = "Compare PostgreSQL and Neo4j group by group (--repair: re-project what differs).")
+    static final class Drift extends Base {
+        @Option(names = "--repair")
+        boolean repair;
+
+        @Override
+        public Integer call() {
+            JsonNode report = client().execute("mutation($repair: Boolean) { checkDrift(repair: $repair) { groupsChecked integrity "
+                    + "groups { groupType groupKey postgresMembers graphMembers reason } } }", Map.of("repair", repair)).path("checkDrift");
+            out().printf("%d group(s) checked, integrity %.2f%%%n", report.path("groupsChecked").asLong(), report.path("integrity").asDouble() * 100);
+            for (JsonNode group : report.path("groups")) {
+                out().printf("  %s:%s  postgres %d, neo4j %d  %s%n", group.path("groupType").asString(), group.path("groupKey").asString(),
+                        group.path("postgresMembers").asLong(), group.path("graphMembers").asLong(), group.path("reason").asString());
+            }
+            return report.path("groups").isEmpty() ? OK : RUN_FAILED;
+        }
+    }
+
+    @Command(name = "cache", description = "Cache statistics, or refresh the cache.")
+    static final class Cache extends Base {
+        @Parameters(index = "0", description = "stats or refresh")
+        String action;
+        @Option(names = "--scope", defaultValue = "ALL", description = "ALL, STOCKS, ETFS, SECTORS, INDUSTRIES, THEMES, UNIVERSES")
+        String scope;
+        @Option(names = "--warm", description = "load everything again after evicting")
+        boolean warm;
+
+        @Override
+        public Integer call() {
+            String fields = "hitCount missCount hitRate evictionCount entries estimatedSizeBytes";
+            JsonNode stats = action.equals("refresh")
+                    ? client().execute("mutation($scope: CacheScope, $warm: Boolean) { refreshCache(scope: $scope, warm: $warm) { " + fields + " } }",
+                    Map.of("scope", scope.toUpperCase(Locale.ROOT), "warm", warm)).path("refreshCache")
+                    : client().execute("{ cacheStats { " + fields + " } }", Map.of()).path("cacheStats");
+            out().printf("entries %d (≈%d KB), hits %d, misses %d, hit rate %.1f%%, evictions %d%n", stats.path("entries").asLong(),
+                    stats.path("estimatedSizeBytes").asLong() / 1024, stats.path("hitCount").asLong(), stats.path("missCount").asLong(),
+                    stats.path("hitRate").asDouble() * 100, stats.path("evictionCount").asLong());
+            return OK;
+        }
+    }
+
+    @Command(name = "status", description = "The catalog, the graph sync and the cache at a glance.")
+    static final class Status extends Base {
+        @Override
+        public Integer call() {
+            JsonNode data = client().execute("""
+                    { stats { etfs universes themes sectors securities relationships { kind count } }
+                      graphSync { phase lagChanges lagSeconds lastSyncedAt lastError degraded }
+                      cacheStats { entries hitRate } }""", Map.of());
+            JsonNode stats = data.path("stats");
+            out().printf("catalog: %d ETFs, %d universes, %d themes, %d sectors, %d securities%n", stats.path("etfs").asInt(),
+                    stats.path("universes").asInt(), stats.path("themes").asInt(), stats.path("sectors").asInt(), stats.path("securities").asInt());
+            for (JsonNode kind : stats.path("relationships")) {
+                out().printf("  %-12s %,d%n", kind.path("kind").asString(), kind.path("count").asLong());
+            }
+            JsonNode sync = data.path("graphSync");
+            out().printf("graph: %s, %d change(s) behind (%d s), last synced %s%s%n", sync.path("phase").asString(),
+                    sync.path("lagChanges").asLong(), sync.path("lagSeconds").asLong(), sync.path("lastSyncedAt").asString("never"),
+                    sync.path("lastError").isNull() ? "" : ", last error: " + sync.path("lastError").asString());
+            out().printf("cache: %d entries, hit rate %.1f%%%n", data.path("cacheStats").path("entries").asLong(),
+                    data.path("cacheStats").path("hitRate").asDouble() * 100);
+            return sync.path("degraded").asBoolean() ? RUN_FAILED : OK;
+        }
+    }
+}
