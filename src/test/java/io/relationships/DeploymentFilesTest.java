@@ -1,0 +1,37 @@
+package io.relationships;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine); this checks what would break it silently: the
+ * service runs in external mode with every connection setting the application reads, and waits for its stores.
+ */
+class DeploymentFilesTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsTheServiceInExternalModeAgainstItsOwnStores() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat((String) services.get("postgres").get("image")).startsWith("postgres:17");
+        assertThat((String) services.get("neo4j").get("image")).startsWith("neo4j:5.26");
+        for (String name : List.of("service", "service-a", "service-b")) {
+            Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
+            assertThat(environment.get("RELATIONSHIPS_EMBEDDED_ENABLED")).as(name).isEqualTo("false");
+            assertThat((String) environment.get("SPRING_DATASOURCE_URL")).as(name).contains("//postgres:5432/");
+            assertThat(environment.get("SPRING_NEO4J_URI")).as(name).isEqualTo("bolt://neo4j:7687");
+            assertThat(environment).as(name).containsKey("SPRING_NEO4J_AUTHENTICATION_PASSWORD");
+            Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) services.get(name).get("depends_on");
+            assertThat(dependsOn.get("postgres").get("condition")).isEqualTo("service_healthy");
+        }
+        assertThat(Files.readString(Path.of("deploy/nginx.conf"))).contains("server service-a:8080").contains("server service-b:8080");
+    }
+}
