@@ -213,6 +213,11 @@ class OperationsController {
         return sync.status();
     }
 
+    @QueryMapping
+    SyncRun graphSyncRun(@Argument long id) {
+        return sync.run(id).orElse(null);
+    }
+
     @SchemaMapping(typeName = "GraphSyncStatus")
     DriftReport drift(GraphSyncStatus status) {
         return drift.last();

@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code PERSISTED_QUERY_NOT_FOUND} and the client sends document and hash once, which registers it.
  */
 @Component
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 class PersistedQueries extends OncePerRequestFilter {
 
     private static final byte[] MARKER = "persistedQuery".getBytes(StandardCharsets.UTF_8);
@@ -114,7 +115,7 @@ class PersistedQueries extends OncePerRequestFilter {
     }
 
     /** The request with its body already read (or rewritten). */
-    private static final class Body extends HttpServletRequestWrapper {
+    static final class Body extends HttpServletRequestWrapper {
         private final byte[] body;
 
         Body(HttpServletRequest request, byte[] body) {

@@ -39,10 +39,13 @@ public class RelationshipCache {
     private final GraphReads graph;
     private final Cache<String, Object> cache;
     private final CacheProperties properties;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters) {
+    RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
+                      org.springframework.context.ApplicationEventPublisher events) {
         this.graph = graph;
         this.properties = properties;
+        this.events = events;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(properties.ttl())
                 .maximumWeight(properties.maxSize().toBytes())
@@ -171,10 +174,12 @@ public class RelationshipCache {
             keys.add("stock:" + symbol);
         }
         cache.invalidateAll(keys);
+        events.publishEvent(new RelationshipCacheEvicted(false));
     }
 
     public void evictAll() {
         cache.invalidateAll();
+        events.publishEvent(new RelationshipCacheEvicted(true));
     }
 
     /** Evicts one kind of entry (or everything), then optionally loads it all again; returns the stats after. */
@@ -196,12 +201,14 @@ public class RelationshipCache {
 
     public void evictStocks() {
         cache.asMap().keySet().removeIf(key -> key.startsWith("stock:"));
+        events.publishEvent(new RelationshipCacheEvicted(false));
     }
 
     public void evictType(GroupType type) {
         String prefix = prefix(type);
         String list = "list:" + type.name().toLowerCase();
         cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list));
+        events.publishEvent(new RelationshipCacheEvicted(false));
     }
 
     /** Loads every group and every stock, in batches: at today's scale everything fits. */

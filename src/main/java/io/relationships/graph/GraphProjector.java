@@ -58,10 +58,35 @@ class GraphProjector {
     }
 
     /**
-     * Writes the group as the snapshot has it, replacing whatever the graph held for it; returns the symbols
-     * whose memberships may have changed (the group's members before and after).
+     * Writes the groups as the snapshots have them and removes the groups named, replacing whatever the graph
+     * held for them, in one transaction (small groups share one; the sync keeps each batch to about
+     * {@code batchSize} memberships). Returns the symbols whose memberships may have changed (members before and
+     * after).
      */
+    Set<String> project(List<GroupSnapshot> snapshots, List<GroupRef> removals) {
+        try (Session session = driver.session()) {
+            return session.executeWrite(tx -> {
+                Set<String> touched = new HashSet<>();
+                for (GroupSnapshot snapshot : snapshots) {
+                    touched.addAll(write(tx, snapshot));
+                }
+                for (GroupRef removal : removals) {
+                    touched.addAll(delete(tx, removal));
+                }
+                return touched;
+            });
+        }
+    }
+
     Set<String> project(GroupSnapshot snapshot) {
+        return project(List.of(snapshot), List.of());
+    }
+
+    Set<String> remove(GroupRef ref) {
+        return project(List.of(), List.of(ref));
+    }
+
+    private Set<String> write(TransactionContext tx, GroupSnapshot snapshot) {
         GroupRecord group = snapshot.group();
         GroupShape shape = GroupShape.of(group.type());
         Statements cypher = statements.get(shape);
@@ -75,34 +100,23 @@ class GraphProjector {
             rows.add(row);
             current.add(member.symbol());
         }
-        try (Session session = driver.session()) {
-            return session.executeWrite(tx -> {
-                tx.run(cypher.upsert(), groupParameters(group, shape, rows.size())).consume();
-                List<String> previous = tx.run(cypher.detach(), Map.of("key", group.key())).single().get("previous")
-                        .asList(Value::asString);
-                for (int from = 0; from < rows.size(); from += batchSize) {
-                    tx.run(cypher.attach(), Map.of("key", group.key(), "rows", rows.subList(from, Math.min(rows.size(), from + batchSize))))
-                            .consume();
-                }
-                removeOrphans(tx, previous.stream().filter(symbol -> !current.contains(symbol)).toList());
-                Set<String> touched = new HashSet<>(current);
-                touched.addAll(previous);
-                return touched;
-            });
+        tx.run(cypher.upsert(), groupParameters(group, shape, rows.size())).consume();
+        List<String> previous = tx.run(cypher.detach(), Map.of("key", group.key())).single().get("previous").asList(Value::asString);
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            tx.run(cypher.attach(), Map.of("key", group.key(), "rows", rows.subList(from, Math.min(rows.size(), from + batchSize)))).consume();
         }
+        removeOrphans(tx, previous.stream().filter(symbol -> !current.contains(symbol)).toList());
+        Set<String> touched = new HashSet<>(current);
+        touched.addAll(previous);
+        return touched;
     }
 
     /** The group is gone from the catalog: its node and memberships go too. Returns its former members. */
-    Set<String> remove(GroupRef ref) {
-        Statements cypher = statements.get(GroupShape.of(ref.type()));
-        try (Session session = driver.session()) {
-            return session.executeWrite(tx -> {
-                var result = tx.run(cypher.delete(), Map.of("key", ref.key())).list();
-                List<String> previous = result.isEmpty() ? List.of() : result.get(0).get("previous").asList(Value::asString);
-                removeOrphans(tx, previous);
-                return new HashSet<>(previous);
-            });
-        }
+    private Set<String> delete(TransactionContext tx, GroupRef ref) {
+        var result = tx.run(statements.get(GroupShape.of(ref.type())).delete(), Map.of("key", ref.key())).list();
+        List<String> previous = result.isEmpty() ? List.of() : result.get(0).get("previous").asList(Value::asString);
+        removeOrphans(tx, previous);
+        return new HashSet<>(previous);
     }
 
     private void removeOrphans(TransactionContext tx, List<String> symbols) {

@@ -149,10 +149,7 @@ public class GraphSync implements SmartLifecycle {
             SyncRun r = publish(run.start().planned(groups.size()));
             try {
                 Set<String> symbols = new java.util.HashSet<>();
-                for (GroupRef group : groups) {
-                    symbols.addAll(projectFromCatalog(group));
-                    r = publish(r.groupDone());
-                }
+                r = projectFromCatalog(groups, symbols, r);
                 events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
                 return publish(r.finish("SUCCEEDED", null));
             } catch (RuntimeException e) {
@@ -217,10 +214,7 @@ public class GraphSync implements SmartLifecycle {
             pending.forEach(event -> groups.add(event.group()));
             run = publish(run.planned(run.groupsTotal() + groups.size()));
             Set<String> symbols = new java.util.HashSet<>();
-            for (GroupRef group : groups) {
-                symbols.addAll(projectFromCatalog(group));
-                run = publish(run.groupDone());
-            }
+            run = projectFromCatalog(List.copyOf(groups), symbols, run);
             cursor = pending.get(pending.size() - 1).id();
             state.synced(cursor, false);
             run = run.events(run.eventsProcessed() + pending.size());
@@ -242,13 +236,12 @@ public class GraphSync implements SmartLifecycle {
             catalog.groupKeys(type).forEach(key -> groups.add(new GroupRef(type, key)));
         }
         run = publish(run.planned(groups.size()));
-        for (GroupRef group : groups) {
-            projectFromCatalog(group);
-            run = publish(run.groupDone());
-        }
+        run = projectFromCatalog(groups, new java.util.HashSet<>(), run);
         Set<GroupRef> stale = projector.groupsInGraph();
         groups.forEach(stale::remove);
-        stale.forEach(projector::remove);
+        if (!stale.isEmpty()) {
+            projector.project(List.of(), List.copyOf(stale));
+        }
         projector.removeAllOrphans();
         projector.markRebuilt();
         state.synced(upTo, true);
@@ -260,9 +253,35 @@ public class GraphSync implements SmartLifecycle {
         return run;
     }
 
-    /** The group as the catalog has it now (the latest state, however many changes led to it); returns touched symbols. */
-    private Set<String> projectFromCatalog(GroupRef group) {
-        return catalog.snapshot(group).map(projector::project).orElseGet(() -> projector.remove(group));
+    /**
+     * The groups as the catalog has them now (the latest state, however many changes led to it), in
+     * transactions of about {@code batchSize} memberships; collects the touched symbols and counts progress.
+     */
+    private SyncRun projectFromCatalog(List<GroupRef> groups, Set<String> touched, SyncRun run) {
+        List<io.relationships.catalog.GroupSnapshot> batch = new ArrayList<>();
+        List<GroupRef> removals = new ArrayList<>();
+        int rows = 0;
+        for (GroupRef group : groups) {
+            var snapshot = catalog.snapshot(group);
+            if (snapshot.isPresent()) {
+                batch.add(snapshot.get());
+                rows += snapshot.get().members().size();
+            } else {
+                removals.add(group);
+            }
+            if (rows >= properties.batchSize() || batch.size() + removals.size() >= 200) {
+                touched.addAll(projector.project(batch, removals));
+                run = publish(run.groupsDone(run.groupsDone() + batch.size() + removals.size()));
+                batch.clear();
+                removals.clear();
+                rows = 0;
+            }
+        }
+        if (!batch.isEmpty() || !removals.isEmpty()) {
+            touched.addAll(projector.project(batch, removals));
+            run = publish(run.groupsDone(run.groupsDone() + batch.size() + removals.size()));
+        }
+        return run;
     }
 
     private SyncRun fail(SyncRun run, String message, boolean recordInState) {

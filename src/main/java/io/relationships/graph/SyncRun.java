@@ -30,8 +30,8 @@ public record SyncRun(long id, boolean full, String requestedBy, String status, 
         return new SyncRun(id, full, requestedBy, status, startedAt, finishedAt, total, groupsDone, eventsProcessed, error);
     }
 
-    SyncRun groupDone() {
-        return new SyncRun(id, full, requestedBy, status, startedAt, finishedAt, groupsTotal, groupsDone + 1, eventsProcessed, error);
+    SyncRun groupsDone(int done) {
+        return new SyncRun(id, full, requestedBy, status, startedAt, finishedAt, groupsTotal, done, eventsProcessed, error);
     }
 
     SyncRun events(long processed) {

@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Runs the benchmarks and writes docs/benchmarks.md (python3 standard library only; wrk from Debian's packages).
+
+    bench/run.sh                 # everything: start-up, real data, HTTP, synthetic platform and large scale
+    bench/run.sh --skip-large    # without the 5M-membership scale (it takes ~15 minutes)
+
+Every figure is the median of several runs; where two things are compared they are measured in the same run.
+The service runs from the built jar on embedded PostgreSQL and Neo4j, as in the quick start.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = (ROOT / ".." / "shared" / "data" / "real").resolve()
+WORK = ROOT / "target" / "bench"
+JAR = None
+RESULTS = {}
+
+
+def log(message):
+    print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the service
+
+class Service:
+    def __init__(self, name, data_dir, port, extra=(), heap="2g"):
+        self.name, self.port = name, port
+        self.var = WORK / f"var-{name}"
+        shutil.rmtree(self.var, ignore_errors=True)
+        self.log = open(WORK / f"{name}.log", "w")
+        args = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-jar", str(JAR),
+                f"--server.port={port}", f"--relationships.embedded.data-dir={self.var}",
+                f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={REAL},{WORK}"] + list(extra)
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.ready_after = self.wait_ready()
+
+    def url(self, path="/graphql"):
+        return f"http://localhost:{self.port}{path}"
+
+    def wait_ready(self, timeout=600):
+        while time.monotonic() - self.started < timeout:
+            try:
+                with urllib.request.urlopen(self.url("/actuator/health/readiness"), timeout=2) as r:
+                    if r.status == 200:
+                        return time.monotonic() - self.started
+            except Exception:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited; see {self.log.name}")
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} not ready in {timeout}s")
+
+    def graphql(self, query, variables=None):
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        request = urllib.request.Request(self.url(), body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=3600) as r:
+            answer = json.loads(r.read())
+        if answer.get("errors"):
+            raise RuntimeError(answer["errors"])
+        return answer["data"]
+
+    def rss_mb(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return None
+
+    def heap_used_mb(self):
+        """Heap in use after a full GC (jcmd), the figure that shows whether memory is bounded."""
+        subprocess.run(["jcmd", str(self.process.pid), "GC.run"], capture_output=True)
+        out = subprocess.run(["jcmd", str(self.process.pid), "GC.heap_info"], capture_output=True, text=True).stdout
+        match = re.search(r"used (\d+)K", out)
+        return int(match.group(1)) / 1024 if match else None
+
+    def stop(self):
+        began = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=120)
+        self.log.close()
+        return time.monotonic() - began
+
+
+RUN_FIELDS = "id status durationMillis error counts { added removed changed unchanged }"
+
+
+def load(service, mutation, mode, files=None, directory=None):
+    args = [f"mode: {mode}"]
+    variables = {}
+    if files is not None:
+        args.append("files: $files")
+        variables["files"] = files
+    if directory is not None:
+        args.append("directory: $directory")
+        variables["directory"] = str(directory)
+    declarations = ", ".join(d for d, used in (("$files: [FileInput!]", files is not None),
+                                                ("$directory: String", directory is not None)) if used)
+    query = f"mutation{'(' + declarations + ')' if declarations else ''} {{ {mutation}({', '.join(args)}) {{ id }} }}"
+    run_id = service.graphql(query, variables)[mutation]["id"]
+    while True:
+        run = service.graphql(f"{{ loadRun(id: {run_id}) {{ {RUN_FIELDS} }} }}")["loadRun"]
+        if run["status"] != "RUNNING":
+            if run["status"] != "SUCCEEDED":
+                raise RuntimeError(f"run {run_id} {run['status']}: {run['error']}")
+            return run
+        time.sleep(0.05)
+
+
+def sync(service, full=False):
+    """Runs a graph sync and returns its duration in ms, measured by the service (start to end of the pass)."""
+    wait_sync_idle(service)
+    run_id = service.graphql(f"mutation {{ syncGraph(full: {str(full).lower()}) {{ id }} }}")["syncGraph"]["id"]
+    deadline = time.monotonic() + 3600
+    while time.monotonic() < deadline:
+        status = service.graphql(f"{{ graphSyncRun(id: {run_id}) {{ id status startedAt finishedAt groupsDone error }} }}")["graphSyncRun"]
+        if status and status["finishedAt"]:
+            if status["status"] == "FAILED":
+                raise RuntimeError(status["error"])
+            start = datetime.datetime.fromisoformat(status["startedAt"].replace("Z", "+00:00"))
+            end = datetime.datetime.fromisoformat(status["finishedAt"].replace("Z", "+00:00"))
+            return (end - start).total_seconds() * 1000, status["groupsDone"]
+        time.sleep(0.05)
+    raise RuntimeError("sync did not finish")
+
+
+def wait_sync_idle(service, timeout=3600):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = service.graphql("{ graphSync { phase lagChanges } }")["graphSync"]
+        if status["lagChanges"] == 0 and status["phase"] in ("IDLE", "BACKING_OFF"):
+            return
+        time.sleep(0.2)
+
+
+def median(values):
+    return statistics.median(values)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# real data
+
+def real_holdings():
+    files = ["MitchellRLayton_portfolio-xray/ivv_holdings.csv", "CarterTschumper_quant_finance_projects/IWV_holdings.csv",
+             "LuxSire_PortfolioApp/IWM_holdings.csv", "ainergiconsulting_TradingbotR1000/IWB_holdings.csv",
+             "JonathanKoblik_Team3/ITOT_holdings.csv", "LuxSire_PortfolioApp/ARKK_HOLDINGS.csv",
+             "RachelT03_cs6386_project/qqq_holdings.csv", "MitchellRLayton_portfolio-xray/spy_holdings.xlsx",
+             "FerdinandBjerreWahl_Energy-Economics/holdings-daily-us-en-dia.xlsx",
+             "DavidL7234_sector_rotation/holdings-daily-us-en-xle.xlsx", "DavidL7234_sector_rotation/holdings-daily-us-en-xlu.xlsx",
+             "DavidL7234_sector_rotation/holdings-daily-us-en-cnrg.xlsx"]
+    files += [f"tsekityam_ark-funds-flat-data/ARK_INNOVATION_ETF_{a}_HOLDINGS.csv" for a in ("ARKG", "ARKQ", "ARKW", "ARKX", "IZRL", "PRNT")]
+    files += [f"MitchellRLayton_portfolio-xray/holdings_json/{j}.json" for j in
+              "VOO VTI VGT VUG VTV VIG VYM VB VO VNQ MDY SPLG XLB XLC XLF XLI XLK XLP XLRE XLV XLY IWD IWF IJH IJR MTUM QUAL USMV VLUE LRGF".split()]
+    return [{"path": str(REAL / f)} for f in files]
+
+
+def real_universes():
+    return [{"key": "sp500", "path": str(REAL / "datasets_s-and-p-500-companies/constituents.csv")},
+            {"key": "nasdaq100", "path": str(REAL / "RachelT03_cs6386_project/qqq_holdings.csv")},
+            {"key": "dow30", "path": str(REAL / "tunglich_Market-Timing-DQN/dow30_constituents.csv")},
+            {"key": "russell3000", "path": str(REAL / "CarterTschumper_quant_finance_projects/IWV_holdings.csv")}]
+
+
+def real_sector_inputs():
+    inputs = [{"key": "curated", "path": str(ROOT / "data/sectors/sector_classifications.csv")}]
+    inputs += [{"key": "screener", "path": str(REAL / f"rreichel3_US-Stock-Symbols/{x}_full_tickers.json")} for x in ("nasdaq", "nyse", "amex")]
+    return inputs
+
+
+def bench_startup():
+    log("start-up: cold start of the jar on empty engines, with the sample data")
+    empty = WORK / "sample-data"
+    shutil.rmtree(empty, ignore_errors=True)
+    shutil.copytree(ROOT / "data", empty)
+    starts, rss, stops = [], [], []
+    for i in range(3):
+        service = Service(f"startup-{i}", empty, 18080 + i)
+        starts.append(service.ready_after)
+        time.sleep(20)
+        rss.append(service.rss_mb())
+        stops.append(service.stop())
+    RESULTS["startup"] = {"ready_s": median(starts), "idle_rss_mb": median(rss), "shutdown_s": median(stops), "runs": starts}
+
+
+def bench_real(service):
+    log("real data: loads")
+    holdings, universes = real_holdings(), real_universes()
+    full = load(service, "loadEtfHoldings", "FULL", files=holdings)
+    load(service, "loadUniverses", "FULL", files=universes)
+    load(service, "enrichSectors", "FULL", files=real_sector_inputs())
+    wait_sync_idle(service)
+    fulls, incrementals, one_changed = [], [], []
+    for i in range(3):
+        fulls.append(load(service, "loadEtfHoldings", "FULL", files=holdings)["durationMillis"])  # same files: diff only
+        incrementals.append(load(service, "loadEtfHoldings", "INCREMENTAL", files=holdings)["durationMillis"])
+    changed_dir = WORK / "changed"
+    changed_dir.mkdir(parents=True, exist_ok=True)
+    qqq = (REAL / "RachelT03_cs6386_project/qqq_holdings.csv").read_text()
+    syncs_one = []
+    for i in range(3):
+        # one ETF re-weighted (a copy of QQQ's file with one weight changed, outside the repository)
+        modified = qqq.replace(",8.823,", f",8.8{i + 4}0,", 1)
+        (changed_dir / "qqq_holdings.csv").write_text(modified)
+        files = [f for f in holdings if not f["path"].endswith("qqq_holdings.csv")] + [{"path": str(changed_dir / "qqq_holdings.csv")}]
+        one_changed.append(load(service, "loadEtfHoldings", "INCREMENTAL", files=files)["durationMillis"])
+        syncs_one.append(sync(service)[0])
+    rebuilds = [sync(service, full=True) for _ in range(3)]
+    stats = service.graphql("{ stats { relationships { kind count } } }")["stats"]["relationships"]
+    RESULTS["real"] = {
+        "memberships": sum(r["count"] for r in stats), "holdings": full["counts"]["added"],
+        "first_full_ms": full["durationMillis"], "full_same_files_ms": median(fulls), "incremental_unchanged_ms": median(incrementals),
+        "incremental_one_changed_ms": median(one_changed), "sync_one_etf_ms": median(syncs_one),
+        "rebuild_ms": median([r[0] for r in rebuilds]), "rebuild_groups": rebuilds[0][1]}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# HTTP
+
+QUERIES = {
+    "stock_etfs": ('{ stock(symbol:"AAPL") { sector { name } etfs { weight etf { symbol } } } }', "≥ 10,000 req/s at 16, p99 < 5 ms"),
+    "stock_etfs_top10_sectors": ('{ stock(symbol:"AAPL") { etfs { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } }',
+                                 "p99 < 10 ms at 16"),
+    "iwv_500_holdings": ('{ etf(symbol:"IWV") { holdings(first: 500) { edges { node { weight stock { symbol name sector { name } } } } } } }',
+                         "p99 < 20 ms"),
+    "sector_50_stocks_etfs": ('{ sector(key:"information_technology") { stocks(first: 50) { edges { node { symbol etfs { weight etf { symbol } } } } } } }',
+                              "≥ 3,000 req/s"),
+}
+
+
+def wrk(url, body, connections, seconds, lua_extra=""):
+    script = WORK / "query.lua"
+    script.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                      f'wrk.body = {json.dumps(json.dumps({"query": body}))}\n{lua_extra}')
+    threads = min(2, connections)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script), "--latency", url],
+                         capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = latency_ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
+    p99 = latency_ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
+    return rps, p50, p99
+
+
+def latency_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+# each request asks about another stock, so the response cache cannot answer it: the resolver and relationship
+# cache path (varying the symbol among the 400 largest holdings of IVV, all cached)
+VARYING_LUA = """
+symbols = {}
+request = function()
+  local s = symbols[math.random(#symbols)]
+  return wrk.format(nil, nil, nil, string.format('{"query":"{ stock(symbol:\\\\"%s\\\\") { sector { name } etfs { weight etf { symbol } } } }"}', s))
+end
+"""
+
+
+def bench_http(service):
+    log("HTTP: warming up for 30 s, then 3 × 15 s per query and concurrency")
+    url = service.url()
+    wrk(url, QUERIES["stock_etfs"][0], 16, 30)
+    results = {}
+    for name, (query, target) in QUERIES.items():
+        for connections in (1, 16, 64):
+            runs = [wrk(url, query, connections, 15) for _ in range(3)]
+            results[f"{name}@{connections}"] = {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]),
+                                                "p99": median([r[2] for r in runs]), "target": target}
+            log(f"  {name} at {connections}: {results[f'{name}@{connections}']}")
+    holdings = service.graphql('{ etf(symbol:"IVV") { holdings(first: 400) { edges { node { stock { symbol } } } } } }')
+    symbols = [e["node"]["stock"]["symbol"] for e in holdings["etf"]["holdings"]["edges"]]
+    lua = VARYING_LUA.replace("symbols = {}", "symbols = {" + ",".join(f'"{s}"' for s in symbols) + "}")
+    wrk(url, "", 16, 20, lua)
+    runs = [wrk(url, "", 16, 15, lua) for _ in range(3)]
+    results["stock_etfs_uncached_responses@16"] = {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]),
+                                                  "p99": median([r[2] for r in runs]), "target": "(resolver path, no response cache)"}
+    cache = service.graphql("{ cacheStats { entries estimatedSizeBytes hitRate } }")["cacheStats"]
+    results["cache"] = cache
+    RESULTS["http"] = results
+
+
+# --------------------------------------------------------------------------------------------------------------
+# synthetic scales
+
+def bench_synthetic(scale, port):
+    data = WORK / f"synthetic-{scale}"
+    shutil.rmtree(data, ignore_errors=True)
+    classes = ROOT / "target" / "classes"
+    subprocess.run(["java", "-cp", str(classes), "io.relationships.load.SyntheticDataSet", scale, str(data)], check=True)
+    log(f"{scale}: loading")
+    service = Service(f"synthetic-{scale}", data, port, extra=["--relationships.load.seed-on-empty=false",
+                                                              "--relationships.cache.warm-on-start=false"], heap="1g")
+    try:
+        started = time.monotonic()
+        full = load(service, "loadEtfHoldings", "FULL")
+        full_wall = time.monotonic() - started
+        heap_after_load = service.heap_used_mb()
+        rss_after_load = service.rss_mb()
+        first_sync = wait_for_first_sync(service)
+        subprocess.run(["java", "-cp", str(classes), "io.relationships.load.SyntheticDataSet", "mutate", str(data), "0.01"], check=True)
+        incremental = load(service, "loadEtfHoldings", "INCREMENTAL")
+        sync_incremental = sync(service)
+        rebuild = sync(service, full=True)
+        RESULTS[f"synthetic_{scale}"] = {
+            "memberships": full["counts"]["added"], "full_load_ms": full["durationMillis"], "full_load_wall_s": full_wall,
+            "incremental_1pct_ms": incremental["durationMillis"], "incremental_changed": incremental["counts"]["changed"],
+            "sync_after_full_load_ms": first_sync, "sync_incremental_ms": sync_incremental[0],
+            "sync_incremental_groups": sync_incremental[1], "rebuild_ms": rebuild[0], "heap_after_load_mb": heap_after_load,
+            "rss_after_load_mb": rss_after_load, "heap_limit": "1 GB"}
+        log(f"{scale}: {RESULTS[f'synthetic_{scale}']}")
+    finally:
+        service.stop()
+
+
+def wait_for_first_sync(service):
+    """The automatic sync that follows a load: its duration as the service measured it."""
+    wait_sync_idle(service)
+    last = service.graphql("{ graphSync { lastRun { startedAt finishedAt groupsDone } } }")["graphSync"]["lastRun"]
+    start = datetime.datetime.fromisoformat(last["startedAt"].replace("Z", "+00:00"))
+    end = datetime.datetime.fromisoformat(last["finishedAt"].replace("Z", "+00:00"))
+    return (end - start).total_seconds() * 1000
+
+
+# --------------------------------------------------------------------------------------------------------------
+
+def main():
+    global JAR
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    jars = [j for j in (ROOT / "target").glob("relationship-service-*.jar") if not j.name.endswith(".original")]
+    JAR = jars[0]
+    if not args.skip_startup:
+        bench_startup()
+    if REAL.is_dir():
+        empty = WORK / "empty-data"
+        empty.mkdir(exist_ok=True)
+        service = Service("real", empty, 18090)
+        try:
+            bench_real(service)
+            bench_http(service)
+        finally:
+            service.stop()
+    bench_synthetic("platform", 18091)
+    if not args.skip_large:
+        bench_synthetic("large", 18092)
+    RESULTS["machine"] = {"cpus": os.cpu_count(), "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+                          "kernel": platform.release(), "date": datetime.date.today().isoformat()}
+    (WORK / "results.json").write_text(json.dumps(RESULTS, indent=2))
+    subprocess.run([sys.executable, str(ROOT / "bench" / "report.py"), str(WORK / "results.json")], check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+package io.relationships.api;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.parser.Parser;
+import io.relationships.cache.RelationshipCacheEvicted;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Whole responses of relationship queries, kept by (document, operation, variables) and served straight from the
+ * servlet filter chain: a repeated query costs a hash look-up and a write, not a parse, an execution and a JSON
+ * encoding. Only queries whose root fields all read relationships are kept (never load runs, sync status or cache
+ * statistics), only answers without errors, and every eviction of the relationship cache — that is, every data
+ * change a graph sync brings, on this instance or another — drops them all. A response computed while such a
+ * change happened is not kept.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class ResponseCache extends OncePerRequestFilter implements WebGraphQlInterceptor {
+
+    /** Root fields whose answers depend only on relationship data (evicted on every change). */
+    private static final Set<String> CACHEABLE_ROOTS = Set.of("stock", "stocks", "etf", "etfs", "sector", "sectors", "industry",
+            "industries", "theme", "themes", "universe", "universes", "etfOverlap", "exposure", "lookThrough", "__typename");
+
+    private final Cache<String, byte[]> responses;
+    private final Cache<String, Boolean> cacheableDocuments;
+    private final AtomicLong generation = new AtomicLong();
+    /** Responses keep the field order of the query. */
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Variables are keyed in one canonical order, so that {"a":1,"b":2} and {"b":2,"a":1} are the same request. */
+    private final JsonMapper canonical = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private final boolean enabled;
+
+    ResponseCache(ApiProperties properties) {
+        this.enabled = properties.responseCache().enabled();
+        this.responses = Caffeine.newBuilder()
+                .maximumWeight(properties.responseCache().maxSize().toBytes())
+                .weigher((String key, byte[] body) -> key.length() * 2 + body.length + 64)
+                .build();
+        this.cacheableDocuments = Caffeine.newBuilder().maximumSize(properties.documentCacheSize()).build();
+    }
+
+    @EventListener
+    void onRelationshipCacheEvicted(RelationshipCacheEvicted evicted) {
+        generation.incrementAndGet();
+        responses.invalidateAll();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // serving hits: before Spring MVC
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return !enabled || !"POST".equals(request.getMethod()) || !"/graphql".equals(request.getRequestURI())
+                || (accept != null && accept.contains("text/event-stream"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        String key = keyOf(body);
+        byte[] cached = key == null ? null : responses.getIfPresent(key);
+        if (cached != null) {
+            String accept = request.getHeader("Accept");
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(accept == null || accept.contains(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE) || accept.contains("*/*")
+                    ? MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE : MediaType.APPLICATION_JSON_VALUE);
+            response.setContentLength(cached.length);
+            response.getOutputStream().write(cached);
+            return;
+        }
+        chain.doFilter(new PersistedQueries.Body(request, body), response);
+    }
+
+    private String keyOf(byte[] body) {
+        try {
+            JsonNode request = json.readTree(body);
+            String document = request.path("query").asString(null);
+            if (document == null) {
+                return null;
+            }
+            JsonNode variables = request.path("variables");
+            return key(document, request.path("operationName").asString(null),
+                    variables.isObject() ? json.convertValue(variables, Map.class) : null);
+        } catch (RuntimeException malformed) {
+            return null; // Spring GraphQL explains what is wrong with it
+        }
+    }
+
+    private String key(String document, String operationName, Map<?, ?> variables) {
+        return document + '\u0000' + operationName + '\u0000' + (variables == null || variables.isEmpty() ? "" : canonical.writeValueAsString(variables));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // keeping answers: after execution
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (!enabled || !cacheable(request.getDocument())) {
+            return chain.next(request);
+        }
+        long before = generation.get();
+        String key = key(request.getDocument(), request.getOperationName(), request.getVariables());
+        return chain.next(request).doOnNext(response -> {
+            if (response.isValid() && response.getErrors().isEmpty() && generation.get() == before) {
+                responses.put(key, json.writeValueAsBytes(response.toMap()));
+            }
+        });
+    }
+
+    /** A document of queries only, whose root fields all read relationship data. */
+    boolean cacheable(String document) {
+        return cacheableDocuments.get(document, text -> {
+            try {
+                Document parsed = Parser.parse(text);
+                for (var definition : parsed.getDefinitions()) {
+                    if (!(definition instanceof OperationDefinition operation)) {
+                        continue;
+                    }
+                    if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
+                        return false;
+                    }
+                    for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
+                        if (!(selection instanceof Field field) || !CACHEABLE_ROOTS.contains(field.getName())) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            } catch (RuntimeException invalid) {
+                return false;
+            }
+        });
+    }
+
+    long size() {
+        return responses.estimatedSize();
+    }
+}
