@@ -72,7 +72,24 @@ def main(path):
                   f"| graph full rebuild | {ms(x['rebuild_ms'])} | {'< 5 min' if large else '—'} | {verdict(x['rebuild_ms'] < 300_000) if large else ''} |",
                   f"| heap in use after the load (after a full GC; heap limit {x['heap_limit']}) | {x['heap_after_load_mb']:.0f} MB | bounded | |",
                   f"| RSS after the load (JVM with embedded Neo4j; PostgreSQL is its own process) | {x['rss_after_load_mb']:.0f} MB | | |", ""]
-    lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything (≈ 30 min)", "bench/run.sh --skip-large   # without the 5M scale", "```", "",
+    if "soak" in r:
+        x = r["soak"]
+        b, k = x["baseline"], x["soak"]
+        errors = k["graphql_errors"] + k["socket_errors"] + x["load_failures"]
+        growth = x["heap_after_mb"] - x["heap_before_mb"]
+        lines += [f"## Soak: {x['minutes']:g} minutes of mixed nested queries at 64 connections, a load every minute (`bench/soak.py`)", "",
+                  "The mix: a stock's ETFs; a stock's ETFs with their top 10 holdings and sectors; XLK's first 50 holdings; a sector's first 50 "
+                  "stocks with their ETFs; an ETF overlap — over 20 symbols, at random. Every minute a load re-weights one ETF (which drops the "
+                  "response cache and the touched cache entries).", "",
+                  "| figure | without loads (60 s) | soak | criterion | |", "|---|---|---|---|---|",
+                  f"| requests/s | {b['rps']:,.0f} | {k['rps']:,.0f} | | |",
+                  f"| p50 | {b['p50']:.2f} ms | {k['p50']:.2f} ms | | |",
+                  f"| p99 | {b['p99']:.2f} ms | {k['p99']:.2f} ms | within 2× ({x['p99_ratio']:.2f}×) | {verdict(x['p99_ratio'] <= 2)} |",
+                  f"| errors (GraphQL errors, socket errors, failed loads) | {b['graphql_errors'] + b['socket_errors']} | {errors} of {k['responses']:,} responses, {x['loads']} loads | zero | {verdict(errors == 0)} |",
+                  f"| heap in use after a full GC | {x['heap_before_mb']:.0f} MB | {x['heap_after_mb']:.0f} MB | no growth | {verdict(growth < max(32, 0.1 * x['heap_before_mb']))} |",
+                  f"| PostgreSQL connections in use afterwards (Hikari active / waiting) | | {x['hikari_active_after']:.0f} / {x['hikari_pending_after']:.0f} | no leaks | {verdict(x['hikari_active_after'] == 0 and x['hikari_pending_after'] == 0)} |", ""]
+    lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything (≈ 30 min)", "bench/run.sh --skip-large   # without the 5M scale", "bench/run.sh --only http     # one phase (startup, real, http, platform, large); results merge",
+              "python3 bench/soak.py       # the 10-minute soak (after a build)", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]
     (ROOT / "docs").mkdir(exist_ok=True)
     extra = ROOT / "docs" / "benchmarks-notes.md"

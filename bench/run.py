@@ -28,6 +28,7 @@ REAL = (ROOT / ".." / "shared" / "data" / "real").resolve()
 WORK = ROOT / "target" / "bench"
 JAR = None
 RESULTS = {}
+KEY = "bench-admin-key"  # provisioned at start-up (relationships.security.bootstrap-api-key): loads and syncs need a role
 
 
 def log(message):
@@ -45,7 +46,8 @@ class Service:
         self.log = open(WORK / f"{name}.log", "w")
         args = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-jar", str(JAR),
                 f"--server.port={port}", f"--relationships.embedded.data-dir={self.var}",
-                f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={REAL},{WORK}"] + list(extra)
+                f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={REAL},{WORK},{ROOT / 'data'}",
+                f"--relationships.security.bootstrap-api-key={KEY}"] + list(extra)
         self.started = time.monotonic()
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         self.ready_after = self.wait_ready()
@@ -68,7 +70,7 @@ class Service:
 
     def graphql(self, query, variables=None):
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
-        request = urllib.request.Request(self.url(), body, {"Content-Type": "application/json"})
+        request = urllib.request.Request(self.url(), body, {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"})
         with urllib.request.urlopen(request, timeout=3600) as r:
             answer = json.loads(r.read())
         if answer.get("errors"):
@@ -146,6 +148,10 @@ def wait_sync_idle(service, timeout=3600):
         if status["lagChanges"] == 0 and status["phase"] in ("IDLE", "BACKING_OFF"):
             return
         time.sleep(0.2)
+
+
+def save():
+    (WORK / "results.json").write_text(json.dumps(RESULTS, indent=2))
 
 
 def median(values):
@@ -312,9 +318,11 @@ def bench_synthetic(scale, port):
         heap_after_load = service.heap_used_mb()
         rss_after_load = service.rss_mb()
         first_sync = wait_for_first_sync(service)
-        subprocess.run(["java", "-cp", str(classes), "io.relationships.load.SyntheticDataSet", "mutate", str(data), "0.01"], check=True)
+        mutated = subprocess.run(["java", "-cp", str(classes), "io.relationships.load.SyntheticDataSet", "mutate", str(data), "0.01"],
+                                 check=True, capture_output=True, text=True)
+        changed_files = int(re.search(r"re-weighted (\d+)", mutated.stdout).group(1))
         incremental = load(service, "loadEtfHoldings", "INCREMENTAL")
-        sync_incremental = sync(service)
+        sync_incremental = (wait_for_first_sync(service), changed_files)
         rebuild = sync(service, full=True)
         RESULTS[f"synthetic_{scale}"] = {
             "memberships": full["counts"]["added"], "full_load_ms": full["durationMillis"], "full_load_wall_s": full_wall,
@@ -328,39 +336,58 @@ def bench_synthetic(scale, port):
 
 
 def wait_for_first_sync(service):
-    """The automatic sync that follows a load: its duration as the service measured it."""
-    wait_sync_idle(service)
-    last = service.graphql("{ graphSync { lastRun { startedAt finishedAt groupsDone } } }")["graphSync"]["lastRun"]
-    start = datetime.datetime.fromisoformat(last["startedAt"].replace("Z", "+00:00"))
-    end = datetime.datetime.fromisoformat(last["finishedAt"].replace("Z", "+00:00"))
-    return (end - start).total_seconds() * 1000
+    """The automatic sync that follows a load, from the load's end until the graph has caught up (wall clock: the
+    outbox may take several passes, and the last pass alone would understate it)."""
+    started = time.monotonic()
+    deadline = started + 3600
+    while time.monotonic() < deadline:
+        status = service.graphql("{ graphSync { phase lagChanges } }")["graphSync"]
+        if status["lagChanges"] == 0 and status["phase"] in ("IDLE", "BACKING_OFF"):
+            return (time.monotonic() - started) * 1000
+        time.sleep(0.05)
+    raise RuntimeError("the graph did not catch up")
 
 
 # --------------------------------------------------------------------------------------------------------------
 
+PHASES = ["startup", "real", "http", "platform", "large"]
+
+
 def main():
     global JAR
     parser = argparse.ArgumentParser()
-    parser.add_argument("--skip-large", action="store_true")
-    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--only", nargs="+", choices=PHASES, default=PHASES,
+                        help="run just these phases (results merge with the last run's)")
+    parser.add_argument("--skip-large", action="store_true", help="all phases but the 5M-membership one")
     args = parser.parse_args()
+    phases = [p for p in args.only if not (args.skip_large and p == "large")]
     WORK.mkdir(parents=True, exist_ok=True)
+    previous = WORK / "results.json"
+    if previous.exists():
+        RESULTS.update(json.loads(previous.read_text()))  # a partial run adds to the last one
     jars = [j for j in (ROOT / "target").glob("relationship-service-*.jar") if not j.name.endswith(".original")]
     JAR = jars[0]
-    if not args.skip_startup:
+    if "startup" in phases:
         bench_startup()
-    if REAL.is_dir():
+        save()
+    if REAL.is_dir() and ("real" in phases or "http" in phases):
         empty = WORK / "empty-data"
         empty.mkdir(exist_ok=True)
         service = Service("real", empty, 18090)
         try:
-            bench_real(service)
-            bench_http(service)
+            bench_real(service)  # the HTTP phase needs the real data loaded
+            save()
+            if "http" in phases:
+                bench_http(service)
+                save()
         finally:
             service.stop()
-    bench_synthetic("platform", 18091)
-    if not args.skip_large:
+    if "platform" in phases:
+        bench_synthetic("platform", 18091)
+        save()
+    if "large" in phases:
         bench_synthetic("large", 18092)
+        save()
     RESULTS["machine"] = {"cpus": os.cpu_count(), "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
                           "kernel": platform.release(), "date": datetime.date.today().isoformat()}
     (WORK / "results.json").write_text(json.dumps(RESULTS, indent=2))

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -18,5 +19,9 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
+@WithMockUser(username = "test", roles = "ADMIN") // for the services the tests call directly; HTTP requests bring their own key
 public @interface IntegrationTest {
+
+    /** The bootstrap key of the test profile (role ADMIN). */
+    String ADMIN_KEY = "test-admin-key";
 }

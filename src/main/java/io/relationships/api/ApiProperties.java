@@ -10,15 +10,46 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize       the largest {@code first} a client may ask for
  * @param documentCacheSize parsed and validated query documents kept (and persisted queries known)
  * @param responseCache     whole responses of relationship queries, dropped on every data change
+ * @param limits            what one request may ask of the service
+ * @param maxRequestSize    the largest GraphQL request body accepted (413 past it)
+ * @param graphiql          serve the GraphiQL page at {@code /graphiql} (off in the {@code production} profile)
  */
 @ConfigurationProperties("relationships.api")
 public record ApiProperties(
         @DefaultValue("50") int defaultPageSize,
         @DefaultValue("1000") int maxPageSize,
         @DefaultValue("2000") int documentCacheSize,
-        @DefaultValue ResponseCacheSettings responseCache) {
+        @DefaultValue ResponseCacheSettings responseCache,
+        @DefaultValue Limits limits,
+        @DefaultValue("1MB") org.springframework.util.unit.DataSize maxRequestSize,
+        @DefaultValue("true") boolean graphiql) {
 
     public record ResponseCacheSettings(@DefaultValue("true") boolean enabled,
                                         @DefaultValue("64MB") org.springframework.util.unit.DataSize maxSize) {
+    }
+
+    /**
+     * Limits on one GraphQL request, checked before it runs (depth, complexity, aliases, root fields, operations)
+     * and while it runs (time, size of the result). Introspection fields ({@code __schema}, {@code __type}) are
+     * left to graphql-java's own good-faith introspection check.
+     *
+     * @param maxDepth          nesting of fields ({@code { stock { etfs { etf { symbol } } } } }} is 4)
+     * @param maxComplexity     the cost of the document: each field costs 1, a connection multiplies the cost of its
+     *                          selection by {@code first} (or the default page size), any other list by {@code listFactor}
+     * @param listFactor        the multiplier assumed for lists that take no {@code first}
+     * @param maxAliases        aliased fields in a document (alias bombs)
+     * @param maxRootFields     fields at the root of the operation
+     * @param maxOperations     operations in one document
+     * @param timeout           how long a request may run; checked between fields, so one slow fetch finishes first
+     * @param maxResultFields   values in one response; the request stops with an error past it
+     */
+    public record Limits(@DefaultValue("15") int maxDepth,
+                         @DefaultValue("50000") int maxComplexity,
+                         @DefaultValue("10") int listFactor,
+                         @DefaultValue("50") int maxAliases,
+                         @DefaultValue("20") int maxRootFields,
+                         @DefaultValue("10") int maxOperations,
+                         @DefaultValue("15s") java.time.Duration timeout,
+                         @DefaultValue("250000") int maxResultFields) {
     }
 }

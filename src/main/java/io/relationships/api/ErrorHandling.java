@@ -45,6 +45,19 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
                 case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
             };
             message = load.getMessage();
+        } else if (ex instanceof org.springframework.security.access.AccessDeniedException) {
+            boolean anonymous = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() == null
+                    || org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+                    instanceof org.springframework.security.authentication.AnonymousAuthenticationToken;
+            code = anonymous ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
+            message = anonymous ? "this operation needs credentials (an API key)" : "this operation needs a larger role";
+        } else if (ex instanceof org.springframework.security.core.AuthenticationException) {
+            code = ErrorCode.UNAUTHENTICATED;
+            message = "this operation needs credentials (an API key)";
+        } else if (unavailable(ex) != null) {
+            code = ErrorCode.UNAVAILABLE;
+            message = unavailable(ex) + " cannot be reached just now; the request changed nothing, try again shortly";
+            log.warn("{} at {}: {}", message, env.getExecutionStepInfo().getPath(), ex.toString());
         } else if (ex instanceof IllegalArgumentException) {
             code = ErrorCode.VALIDATION;
             message = ex.getMessage();
@@ -59,6 +72,26 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
                 .message(message)
                 .extensions(Map.of("code", code.name()))
                 .build();
+    }
+
+    /** Which store an exception says is out of reach, or null: the cause chain decides, not the message. */
+    static String unavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return "The catalog database (PostgreSQL)";
+            }
+            if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
+                    || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
+                return "The graph (Neo4j)";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Errors raised before execution (syntax, validation) get a code too. */

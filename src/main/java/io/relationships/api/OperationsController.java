@@ -189,9 +189,9 @@ class OperationsController {
         return request;
     }
 
-    /** Who asked; the security layer names the principal, until then every caller is anonymous. */
+    /** Who asked: the API key's name, the logged-in user, or anonymous. */
     private static String user() {
-        return "anonymous";
+        return io.relationships.catalog.Privileged.currentUser();
     }
 
     @SubscriptionMapping

@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code PERSISTED_QUERY_NOT_FOUND} and the client sends document and hash once, which registers it.
  */
 @Component
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
-class PersistedQueries extends OncePerRequestFilter {
+@org.springframework.core.annotation.Order(10) // after Spring Security (-100), before the response cache (20)
+public class PersistedQueries extends OncePerRequestFilter {
 
     private static final byte[] MARKER = "persistedQuery".getBytes(StandardCharsets.UTF_8);
 
@@ -40,6 +40,11 @@ class PersistedQueries extends OncePerRequestFilter {
 
     PersistedQueries(ApiProperties properties) {
         this.documents = Caffeine.newBuilder().maximumSize(properties.documentCacheSize()).build();
+    }
+
+    /** The document a hash stands for, if this service has been sent it. */
+    public java.util.Optional<String> document(String sha256Hash) {
+        return java.util.Optional.ofNullable(documents.getIfPresent(sha256Hash.toLowerCase()));
     }
 
     @Override
@@ -115,10 +120,10 @@ class PersistedQueries extends OncePerRequestFilter {
     }
 
     /** The request with its body already read (or rewritten). */
-    static final class Body extends HttpServletRequestWrapper {
+    public static final class Body extends HttpServletRequestWrapper {
         private final byte[] body;
 
-        Body(HttpServletRequest request, byte[] body) {
+        public Body(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
         }

@@ -66,7 +66,7 @@ class RelationshipController {
 
     @QueryMapping
     StockRow stock(@Argument String symbol) {
-        return cache.getStock(Symbols.canonicalOrSelf(symbol)).orElse(null);
+        return cache.getStock(symbol(symbol)).orElse(null);
     }
 
     @QueryMapping
@@ -80,7 +80,7 @@ class RelationshipController {
 
     @QueryMapping
     GroupRow etf(@Argument String symbol) {
-        return cache.getGroup(GroupType.ETF, Symbols.canonicalOrSelf(symbol)).orElse(null);
+        return cache.getGroup(GroupType.ETF, symbol(symbol)).orElse(null);
     }
 
     @QueryMapping
@@ -359,5 +359,12 @@ class RelationshipController {
             }
         });
         return result;
+    }
+
+    /** A symbol in any spelling the loaders accept; text that cannot be a symbol is a client's mistake, said so. */
+    private static String symbol(String symbol) {
+        return Symbols.canonical(symbol).orElseThrow(() -> new ApiException(ErrorCode.VALIDATION,
+                "'" + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol).replaceAll("\\p{Cntrl}", "?")
+                        + "' is not a symbol (letters, digits and . - ^ /, at most 20 characters)"));
     }
 }

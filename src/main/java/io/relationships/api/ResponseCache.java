@@ -7,18 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import graphql.language.Document;
-import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.parser.Parser;
 import io.relationships.cache.RelationshipCacheEvicted;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -40,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change happened is not kept.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(20) // after Spring Security (-100): a kept answer is only served to who may ask
 class ResponseCache extends OncePerRequestFilter implements WebGraphQlInterceptor {
 
     /** Root fields whose answers depend only on relationship data (evicted on every change). */
@@ -48,7 +43,7 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
             "industries", "theme", "themes", "universe", "universes", "etfOverlap", "exposure", "lookThrough", "__typename");
 
     private final Cache<String, byte[]> responses;
-    private final Cache<String, Boolean> cacheableDocuments;
+    private final DocumentShapes shapes;
     private final AtomicLong generation = new AtomicLong();
     /** Responses keep the field order of the query. */
     private final JsonMapper json = JsonMapper.builder().build();
@@ -56,13 +51,13 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     private final JsonMapper canonical = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     private final boolean enabled;
 
-    ResponseCache(ApiProperties properties) {
+    ResponseCache(ApiProperties properties, DocumentShapes shapes) {
+        this.shapes = shapes;
         this.enabled = properties.responseCache().enabled();
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(properties.responseCache().maxSize().toBytes())
                 .weigher((String key, byte[] body) -> key.length() * 2 + body.length + 64)
                 .build();
-        this.cacheableDocuments = Caffeine.newBuilder().maximumSize(properties.documentCacheSize()).build();
     }
 
     @EventListener
@@ -137,27 +132,9 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
 
     /** A document of queries only, whose root fields all read relationship data. */
     boolean cacheable(String document) {
-        return cacheableDocuments.get(document, text -> {
-            try {
-                Document parsed = Parser.parse(text);
-                for (var definition : parsed.getDefinitions()) {
-                    if (!(definition instanceof OperationDefinition operation)) {
-                        continue;
-                    }
-                    if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
-                        return false;
-                    }
-                    for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
-                        if (!(selection instanceof Field field) || !CACHEABLE_ROOTS.contains(field.getName())) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
-            } catch (RuntimeException invalid) {
-                return false;
-            }
-        });
+        DocumentShapes.Shape shape = shapes.of(document);
+        return shape.valid() && shape.onlyPlainFields() && shape.operations().equals(Set.of(OperationDefinition.Operation.QUERY))
+                && CACHEABLE_ROOTS.containsAll(shape.rootFields());
     }
 
     long size() {

@@ -183,6 +183,7 @@ public class RelationshipCache {
     }
 
     /** Evicts one kind of entry (or everything), then optionally loads it all again; returns the stats after. */
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
     public CacheStatistics refresh(CacheScope scope, boolean warmAfter) {
         switch (scope) {
             case ALL -> evictAll();

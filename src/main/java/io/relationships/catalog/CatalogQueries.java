@@ -84,6 +84,12 @@ public class CatalogQueries {
                 .list();
     }
 
+    /** The groups named by outbox entries after {@code afterId}: changes committed but not yet in the graph. */
+    public java.util.Set<GroupRef> groupsChangedAfter(long afterId) {
+        return new java.util.HashSet<>(jdbc.sql("select distinct group_type, group_key from catalog_events where id > ?").param(afterId)
+                .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list());
+    }
+
     public long lastEventId() {
         return jdbc.sql("select coalesce(max(id), 0) from catalog_events").query(Long.class).single();
     }

@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
  * 3 the service is unreachable, 4 the service refused (a load is running, a conflict, not found, not allowed).
  */
 @Command(name = "relationships", mixinStandardHelpOptions = true, version = "relationships CLI 0.1",
-        description = "Operate the relationship service: loads, rollbacks, graph sync, cache.",
+        description = "Operate the relationship service: loads, rollbacks, graph sync, cache, API keys.",
         subcommands = {Cli.Load.class, Cli.Rollback.class, Cli.Runs.class, Cli.Run.class, Cli.Sync.class, Cli.Drift.class,
-                Cli.Cache.class, Cli.Status.class})
+                Cli.Cache.class, Cli.Status.class, Cli.Keys.class})
 public final class Cli {
 
     static final int OK = 0;
@@ -327,6 +327,57 @@ public final class Cli {
             out().printf("cache: %d entries, hit rate %.1f%%%n", data.path("cacheStats").path("entries").asLong(),
                     data.path("cacheStats").path("hitRate").asDouble() * 100);
             return sync.path("degraded").asBoolean() ? RUN_FAILED : OK;
+        }
+    }
+
+    @Command(name = "keys", description = "API keys (ADMIN): list, create NAME --role ROLE, revoke ID.")
+    static final class Keys extends Base {
+        @Parameters(index = "0", description = "list, create or revoke")
+        String action;
+        @Parameters(index = "1", arity = "0..1", description = "create: the key's name; revoke: its id")
+        String argument;
+        @Option(names = "--role", defaultValue = "VIEWER", description = "VIEWER, OPERATOR or ADMIN (default: ${DEFAULT-VALUE})")
+        String role;
+
+        private static final String FIELDS = "id name role prefix createdAt createdBy lastUsedAt revokedAt";
+
+        @Override
+        public Integer call() {
+            switch (action.toLowerCase(Locale.ROOT)) {
+                case "list" -> {
+                    for (JsonNode key : client().execute("{ apiKeys { " + FIELDS + " } }", Map.of()).path("apiKeys")) {
+                        printKey(key);
+                    }
+                }
+                case "create" -> {
+                    JsonNode created = client().execute("mutation($name: String!, $role: ApiRole!) { createApiKey(name: $name, role: $role) { key apiKey { "
+                            + FIELDS + " } } }", Map.of("name", required("a name"), "role", role.toUpperCase(Locale.ROOT))).path("createApiKey");
+                    printKey(created.path("apiKey"));
+                    // The key goes to standard output alone on its last line, so a script can capture it; it is shown only this once.
+                    out().println(created.path("key").asString());
+                }
+                case "revoke" -> {
+                    JsonNode revoked = client().execute("mutation($id: ID!) { revokeApiKey(id: $id) { " + FIELDS + " } }",
+                            Map.of("id", required("the key's id"))).path("revokeApiKey");
+                    printKey(revoked);
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown action '" + action + "': list, create or revoke");
+            }
+            return OK;
+        }
+
+        private String required(String what) {
+            if (argument == null || argument.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "keys " + action + " needs " + what);
+            }
+            return argument;
+        }
+
+        private void printKey(JsonNode key) {
+            out().printf("%-4s %-24s %-8s %s…  created %s by %s%s%s%n", key.path("id").asString(), key.path("name").asString(),
+                    key.path("role").asString(), key.path("prefix").asString(), key.path("createdAt").asString(), key.path("createdBy").asString("?"),
+                    key.path("lastUsedAt").isNull() ? "" : ", last used " + key.path("lastUsedAt").asString(),
+                    key.path("revokedAt").isNull() ? "" : ", REVOKED " + key.path("revokedAt").asString());
         }
     }
 }

@@ -121,6 +121,7 @@ public class GraphSync implements SmartLifecycle {
     }
 
     /** Starts a sync now (full: rebuild the whole graph) and returns it queued; follow it with {@link #follow}. */
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
     public SyncRun request(boolean full, String requestedBy) {
         SyncRun run = newRun(full, requestedBy);
         progress.publish(run.id(), run);
@@ -204,6 +205,11 @@ public class GraphSync implements SmartLifecycle {
         } finally {
             current = null;
         }
+    }
+
+    /** The last outbox entry the graph has caught up with. */
+    public long syncedUpTo() {
+        return state.read().lastEventId();
     }
 
     private SyncRun incremental(SyncRun run) {

@@ -18,6 +18,20 @@ class LoadLock {
         this.runs = runs;
     }
 
+    /**
+     * At start-up, a run still marked RUNNING while no instance holds the lock was cut short by a process that died
+     * (killed, out of memory, power lost): its transaction never committed, and the run says so at once rather than
+     * at the next load.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    void failRunsOfADeadProcess() {
+        locks.tryAcquire(AdvisoryLocks.LOAD).ifPresent(held -> {
+            try (held) {
+                runs.failInterruptedRuns();
+            }
+        });
+    }
+
     /** Takes the lock or says which run holds it. */
     AdvisoryLocks.Held acquire() {
         AdvisoryLocks.Held held = locks.tryAcquire(AdvisoryLocks.LOAD).orElseThrow(this::busy);

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param weightSum      the per-ETF weight-sum gate
  * @param maxFindingsPerFile findings kept per file (the count of the rest is kept too)
  * @param seedOnEmpty    load the data directory when the service starts on an empty catalog
+ * @param uploadDir      where the admin page's uploads wait until a load reads them (loads may read below it)
  */
 @ConfigurationProperties("relationships.load")
 public record LoadProperties(
@@ -23,10 +24,15 @@ public record LoadProperties(
         @DefaultValue("50MB") DataSize maxFileSize,
         @DefaultValue WeightSum weightSum,
         @DefaultValue("200") int maxFindingsPerFile,
-        @DefaultValue("true") boolean seedOnEmpty) {
+        @DefaultValue("true") boolean seedOnEmpty,
+        @DefaultValue("var/uploads") String uploadDir) {
 
     public LoadProperties {
         allowedRoots = allowedRoots == null ? List.of() : List.copyOf(allowedRoots);
+    }
+
+    public Path uploadDirPath() {
+        return Path.of(uploadDir).toAbsolutePath().normalize();
     }
 
     /** The allowed roots as paths (kept as text in the binding: Spring reads a relative Path as a classpath resource). */

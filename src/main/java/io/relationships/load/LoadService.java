@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
@@ -64,11 +65,13 @@ public class LoadService implements DisposableBean {
     }
 
     /** Starts a run and returns it while it is still RUNNING; follow it with {@link ProgressHub#follow}. */
+    @PreAuthorize("hasRole('OPERATOR')")
     public LoadRunRecord start(LoadRequest request) {
         return begin(request).started();
     }
 
     /** Runs to the end and returns the finished run. */
+    @PreAuthorize("hasRole('OPERATOR')")
     public LoadRunRecord run(LoadRequest request) {
         return begin(request).finished().join();
     }
@@ -215,6 +218,7 @@ public class LoadService implements DisposableBean {
      * Restores the catalog to its state before {@code runId}. Refused when later runs changed the same groups,
      * unless {@code cascade}: then those are rolled back too, newest first, in the same transaction.
      */
+    @PreAuthorize("hasRole('ADMIN')")
     public LoadRunRecord rollback(long runId, boolean cascade, Trigger trigger, String triggeredBy) {
         try (AdvisoryLocks.Held held = lock.acquire()) {
             LoadRunRecord target = runs.find(runId)

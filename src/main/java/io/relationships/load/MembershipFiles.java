@@ -22,6 +22,7 @@ import io.relationships.catalog.StagedSecurity;
 import io.relationships.catalog.Symbols;
 import io.relationships.load.format.Cell;
 import io.relationships.load.format.Field;
+import io.relationships.load.format.Formulas;
 import io.relationships.load.format.Numbers;
 import io.relationships.load.format.ParsedFile;
 import io.relationships.load.format.RawRow;
@@ -87,6 +88,9 @@ class MembershipFiles {
                 findings.add(located(Finding.error(label, row.line(), raw == null || raw.isEmpty() ? "SYMBOL_MISSING" : "INVALID_SYMBOL",
                         raw == null || raw.isEmpty() ? "the symbol is empty"
                                 : "'" + printable(raw) + "' is not a symbol (letters, digits and . - ^, at most 20 characters)"), symbolCell));
+                continue;
+            }
+            if (formulaIn(row, label, findings)) {
                 continue;
             }
             BigDecimal weight = weight(row.cell(Field.WEIGHT), symbol.get(), unit, weightsRequired, label, row.line(), findings);
@@ -330,6 +334,31 @@ class MembershipFiles {
             findings.add(located(Finding.warning(label, row.line(), "NOT_A_NUMBER", e.getMessage() + "; the value is ignored"), cell));
             return null;
         }
+    }
+
+    private static final List<Field> TEXT_FIELDS = List.of(Field.NAME, Field.SECTOR, Field.INDUSTRY, Field.EXCHANGE);
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+
+    /**
+     * Rejects a row whose text would run as a spreadsheet formula where it is shown later (reports, exports), or
+     * carries control characters (terminal escapes, bells) that would reach logs, the CLI and the admin page.
+     */
+    private static boolean formulaIn(RawRow row, String label, List<Finding> findings) {
+        for (Field field : TEXT_FIELDS) {
+            Cell cell = row.cell(field);
+            if (cell != null && CONTROL.matcher(cell.trimmed()).find()) {
+                findings.add(located(Finding.error(label, row.line(), "CONTROL_CHARACTER", "the " + field.name().toLowerCase()
+                        + " '" + printable(cell.trimmed()) + "' contains control characters; fix the source file"), cell));
+                return true;
+            }
+            if (cell != null && Formulas.looksLikeFormula(cell.trimmed())) {
+                findings.add(located(Finding.error(label, row.line(), "FORMULA_INJECTION", "the " + field.name().toLowerCase()
+                        + " '" + printable(cell.trimmed()) + "' starts like a spreadsheet formula (=, +, -, @); fix the source file"), cell));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Finding located(Finding finding, Cell cell) {

@@ -46,7 +46,8 @@ class SampleDataSeeder implements ApplicationRunner {
             return;
         }
         log.info("The catalog is empty: loading {}", dataDirectory.root());
-        LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.STARTUP, "startup"));
+        LoadRunRecord run = io.relationships.catalog.Privileged.runAs("startup",
+                () -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.STARTUP, "startup")));
         if (run.status() == RunStatus.SUCCEEDED) {
             log.info("Loaded the data directory (run {}): {} memberships", run.id(), run.counts().added());
         } else {

@@ -131,6 +131,7 @@ public class SourceFiles {
         List<Path> roots = new ArrayList<>();
         roots.add(dataDirectory.root());
         roots.addAll(properties.allowedRootPaths());
+        roots.add(properties.uploadDirPath());
         for (Path root : roots) {
             try {
                 Path realRoot = (root.isAbsolute() ? root : root.toAbsolutePath()).toRealPath();

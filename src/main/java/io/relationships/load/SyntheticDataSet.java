@@ -210,11 +210,12 @@ public final class SyntheticDataSet {
         try (var list = Files.list(directory.resolve("holdings"))) {
             files = list.sorted().toList();
         }
+        // at least one file, so that a small data set changes too (1% of 28 ETFs rounds to none)
+        List<Path> chosen = new ArrayList<>(files);
+        java.util.Collections.shuffle(chosen, random);
+        chosen = chosen.subList(0, Math.max(1, (int) Math.round(files.size() * fraction)));
         int changed = 0;
-        for (Path file : files) {
-            if (random.nextDouble() >= fraction) {
-                continue;
-            }
+        for (Path file : chosen) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>(lines.size());
             for (String line : lines) {

@@ -18,6 +18,7 @@ import io.relationships.catalog.StagedSecurity;
 import io.relationships.catalog.Symbols;
 import io.relationships.load.MembershipFiles.GroupData;
 import io.relationships.load.format.Cell;
+import io.relationships.load.format.Formulas;
 import io.relationships.load.format.ThemesFile;
 import org.springframework.stereotype.Component;
 
@@ -68,6 +69,11 @@ class ThemesStep extends FileLoadStep {
                 findings.add(Finding.error(label, row.line(), "KEY_INVALID",
                         "'" + MembershipFiles.printable(String.valueOf(row.key().text())) + "' is not a theme key (letters, digits and _)")
                         .at(row.key().column(), row.key().header()));
+                continue;
+            }
+            if (Formulas.looksLikeFormula(row.name()) || Formulas.looksLikeFormula(row.description())) {
+                findings.add(Finding.error(label, row.line(), "FORMULA_INJECTION", "the name or description of theme " + key
+                        + " starts like a spreadsheet formula (=, +, -, @); fix the source file"));
                 continue;
             }
             Theme theme = themes.get(key);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -112,8 +113,10 @@ class SectorEnrichment implements LoadStep {
             throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
         }
         run.addAll(findings);
+        inputs.curatedFiles().forEach(file -> run.add(outcome(file, "curated sectors CSV", findings)));
+        inputs.screenerFiles().forEach(file -> run.add(outcome(file, "screener export", findings)));
         if (findings.stream().anyMatch(Finding::isError)) {
-            throw new RunRejected("sector sources could not be read, nothing was changed: "
+            throw new RunRejected("sector sources could not be read, nothing was written: "
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
         }
 
@@ -277,5 +280,14 @@ class SectorEnrichment implements LoadStep {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A sector input file as the run records it: rejected with its first error, or read. */
+    private static io.relationships.catalog.FileOutcome outcome(Path file, String format, List<Finding> findings) {
+        String name = file.getFileName().toString();
+        Optional<Finding> error = findings.stream().filter(Finding::isError).filter(f -> f.file() != null && f.file().endsWith(name)).findFirst();
+        return new io.relationships.catalog.FileOutcome(file.toString(), format, error.isPresent()
+                ? io.relationships.catalog.FileOutcome.Status.REJECTED : io.relationships.catalog.FileOutcome.Status.LOADED,
+                null, null, null, null, 0, error.map(Finding::toString).orElse(null));
     }
 }

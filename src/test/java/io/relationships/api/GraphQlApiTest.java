@@ -74,9 +74,14 @@ class GraphQlApiTest {
 
     JsonNode post(Map<String, Object> body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
+    }
+
+    /** The tester with the test profile's ADMIN key, for mutations. */
+    HttpGraphQlTester admin() {
+        return graphQl.mutate().header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY).build();
     }
 
     static String code(JsonNode response) {
@@ -294,7 +299,7 @@ class GraphQlApiTest {
         graphQl.document("{ graphSync { phase lagChanges lastSyncedAt degraded lastRun { status } } }").execute()
                 .path("graphSync.lagChanges").entity(Long.class).isEqualTo(0L)
                 .path("graphSync.degraded").entity(Boolean.class).isEqualTo(false);
-        graphQl.document("mutation { checkDrift { groups { groupKey } groupsChecked integrity } }").execute()
+        admin().document("mutation { checkDrift { groups { groupKey } groupsChecked integrity } }").execute()
                 .path("checkDrift.groups").entityList(Object.class).hasSize(0)
                 .path("checkDrift.integrity").entity(Double.class).isEqualTo(1.0);
     }
@@ -303,6 +308,7 @@ class GraphQlApiTest {
     List<JsonNode> subscribe(String document) throws Exception {
         HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document)))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         List<JsonNode> events = new ArrayList<>();
@@ -324,7 +330,7 @@ class GraphQlApiTest {
 
     @Test
     void cacheStatsAndRefresh() {
-        graphQl.document("mutation { refreshCache(scope: ALL) { entries } }").execute()
+        admin().document("mutation { refreshCache(scope: ALL) { entries } }").execute()
                 .path("refreshCache.entries").entity(Long.class).isEqualTo(0L);
         graphQl.document("{ stock(symbol: \"MSFT\") { symbol } }").execute();
         graphQl.document("{ stock(symbol: \"MSFT\") { name } }").execute(); // another document: the resolvers run, the cache hits

@@ -37,10 +37,12 @@ class CliTest {
     }
 
     int cli(String... args) {
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         all[0] = "--url";
         all[1] = "http://localhost:" + port;
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--api-key";
+        all[3] = IntegrationTest.ADMIN_KEY;
+        System.arraycopy(args, 0, all, 4, args.length);
         return Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
     }
 
@@ -78,5 +80,32 @@ class CliTest {
         assertThat(out.toString()).contains("catalog: 13 ETFs").contains("graph: ");
         assertThat(cli("cache", "refresh")).isZero();
         assertThat(out.toString()).contains("entries 0");
+    }
+
+    @Test
+    void keysAreCreatedUsedAndRevokedFromTheCommandLine() {
+        assertThat(cli("keys", "create", "nightly-loader", "--role", "operator")).as(err.toString()).isZero();
+        String[] lines = out.toString().strip().split("\n");
+        String key = lines[lines.length - 1];
+        assertThat(key).startsWith("rk_");
+        assertThat(lines[0]).contains("nightly-loader").contains("OPERATOR").doesNotContain(key);
+        String id = lines[0].strip().split("\\s+")[0];
+
+        // the new key works for what an operator may do, and not for what only an admin may
+        StringWriter ignored = new StringWriter();
+        assertThat(Cli.run(new PrintWriter(ignored, true), new PrintWriter(err, true), "--url", "http://localhost:" + port,
+                "--api-key", key, "cache", "refresh")).isZero();
+        assertThat(Cli.run(new PrintWriter(ignored, true), new PrintWriter(err, true), "--url", "http://localhost:" + port,
+                "--api-key", key, "keys", "list")).isEqualTo(Cli.REFUSED);
+        assertThat(err.toString()).contains("FORBIDDEN");
+
+        out.getBuffer().setLength(0);
+        assertThat(cli("keys", "list")).isZero();
+        assertThat(out.toString()).contains("nightly-loader").doesNotContain(key.substring(10));
+        assertThat(cli("keys", "revoke", id)).isZero();
+        assertThat(out.toString()).contains("REVOKED");
+        assertThat(Cli.run(new PrintWriter(ignored, true), new PrintWriter(err, true), "--url", "http://localhost:" + port,
+                "--api-key", key, "cache", "refresh")).isEqualTo(Cli.REFUSED);
+        assertThat(err.toString()).contains("UNAUTHENTICATED");
     }
 }

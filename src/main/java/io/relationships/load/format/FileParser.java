@@ -38,6 +38,10 @@ public final class FileParser {
         if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
             return XlsxHoldings.read(file, bytes, findings);
         }
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            return failed(file, findings, Finding.error(file, null, "WRONG_ENCODING",
+                    "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 (in Excel: CSV UTF-8)"));
+        }
         if (TextDecoder.looksBinary(bytes)) {
             return failed(file, findings, Finding.error(file, null, "BINARY_FILE",
                     "the file holds binary data, not CSV, XLSX or JSON text"));

@@ -58,7 +58,15 @@ public final class Numbers {
         } else {
             throw new NotANumber("'" + text.strip() + "' is not a number");
         }
-        BigDecimal value = new BigDecimal(normalised);
+        BigDecimal value;
+        try {
+            value = new BigDecimal(normalised);
+        } catch (NumberFormatException | ArithmeticException outOfRange) {
+            throw new NotANumber("'" + text.strip() + "' is not a number this service can hold (exponent out of range)");
+        }
+        if (value.precision() - value.scale() > 30) {
+            throw new NotANumber("'" + text.strip() + "' is too large a number");
+        }
         return negative ? value.negate() : value;
     }
 }

@@ -50,8 +50,7 @@ final class XlsxHoldings {
                 records.add(new CsvRecord(row.getRowNum() + 1, 1, cells));
             }
         } catch (Exception e) {
-            return FileParser.failed(file, findings, Finding.error(file, null, "UNREADABLE_XLSX",
-                    "not a readable XLSX workbook: " + e.getMessage()));
+            return FileParser.failed(file, findings, Finding.error(file, null, "UNREADABLE_XLSX", unreadable(e)));
         }
         Optional<Integer> header = Table.findHeader(records, 40, r -> {
             var fields = Table.fields(r.cells());
@@ -100,5 +99,20 @@ final class XlsxHoldings {
             return BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
         }
         return formatter.formatCellValue(cell);
+    }
+
+    /** Why a workbook cannot be read, in words for an operator (not the library's stack of causes). */
+    static String unreadable(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Zip bomb")) {
+            return "the workbook would expand to far more than its size (a zip bomb?); it is refused";
+        }
+        if (message.contains("DOCTYPE")) {
+            return "the workbook declares a DOCTYPE (external entities are refused); save it again from a spreadsheet program";
+        }
+        if (message.contains("Truncated") || message.contains("zip") || message.contains("Zip")) {
+            return "not a readable XLSX workbook: the file is cut short or not a workbook (" + message.lines().findFirst().orElse("") + ")";
+        }
+        return "not a readable XLSX workbook (" + message.lines().findFirst().orElse("") + ")";
     }
 }

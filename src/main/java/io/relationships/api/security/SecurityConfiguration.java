@@ -1,0 +1,133 @@
+package io.relationships.api.security;
+
+import java.util.UUID;
+
+import io.relationships.api.DocumentShapes;
+import io.relationships.api.PersistedQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+
+/**
+ * Who may do what. Scripts and the CLI send {@code Authorization: Bearer <key>}; the admin page's people log in
+ * (form or HTTP Basic) and get a session, protected against CSRF. GraphQL operations are checked per root field at
+ * the edge ({@link GraphQlAccess}) and again by method security in the services.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    private final SecurityProperties properties;
+    private String generatedAdminPassword;
+
+    SecurityConfiguration(SecurityProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_OPERATOR\nROLE_OPERATOR > ROLE_VIEWER");
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, DocumentShapes shapes, PersistedQueries persisted,
+                                 RoleHierarchy roles) throws Exception {
+        String reads = properties.openReads() ? "permitAll" : "hasRole('VIEWER')";
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("OPERATOR")
+                        .requestMatchers("/graphql", "/graphql/**").permitAll() // per operation: GraphQlAccess
+                        .requestMatchers("/graphiql", "/graphiql/**", "/webjars/**", "/", "/error", "/login", "/logout").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/admin/cache/refresh", "/admin/uploads").hasRole("OPERATOR")
+                        .requestMatchers("/admin/cache/stats").access(access(reads))
+                        .requestMatchers("/admin", "/admin/**").hasRole("VIEWER")
+                        .requestMatchers("/api/**", "/reports/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").access(access(reads))
+                        .anyRequest().denyAll())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), BasicAuthenticationFilter.class)
+                .addFilterAfter(new GraphQlAccess(shapes, persisted, roles, properties.openReads()), org.springframework.security.web.access.ExceptionTranslationFilter.class)
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll())
+                .logout(Customizer.withDefaults())
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        // a browser session is what CSRF abuses; requests that carry their own credentials are not at risk
+                        .requireCsrfProtectionMatcher(request -> !HttpMethod.GET.matches(request.getMethod())
+                                && !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod())
+                                && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null))
+                .exceptionHandling(errors -> errors
+                        // a person opening the admin page is sent to the login form; everything else gets a 401 it can read
+                        .defaultAuthenticationEntryPointFor(new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login"),
+                                request -> request.getRequestURI().startsWith("/admin") && String.valueOf(request.getHeader("Accept")).contains("text/html"))
+                        .defaultAuthenticationEntryPointFor((request, response, e) ->
+                                AccessErrors.write(response, 401, "UNAUTHENTICATED", "credentials are needed: an API key (Authorization: Bearer <key>) or a login"),
+                                request -> true));
+        return http.build();
+    }
+
+    private static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> access(String expression) {
+        return new org.springframework.security.web.access.expression.WebExpressionAuthorizationManager(expression);
+    }
+
+    /** The admin page's login: the configured password, or (embedded mode) one made now and printed once. */
+    @Bean
+    UserDetailsService adminUser() {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        String password = properties.adminPassword();
+        if (password == null || password.isBlank()) {
+            password = UUID.randomUUID().toString();
+            generatedAdminPassword = password;
+        }
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+                User.withUsername(properties.adminUser()).password(encoder.encode(password)).roles("ADMIN").build());
+        properties.users().forEach((name, user) -> {
+            if (user.password() == null || user.password().isBlank()) {
+                throw new IllegalStateException("relationships.security.users." + name + ".password is missing");
+            }
+            String stored = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
+            users.createUser(User.withUsername(name).password(stored).roles(user.role().name()).build());
+        });
+        return users;
+    }
+
+    /** Before readiness (ApplicationStartedEvent), so that the first request may already use the bootstrap key. */
+    @EventListener(ApplicationStartedEvent.class)
+    void announceCredentials(ApplicationStartedEvent event) {
+        ApiKeys keys = event.getApplicationContext().getBean(ApiKeys.class);
+        if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isBlank()) {
+            keys.register("bootstrap", Role.ADMIN, properties.bootstrapApiKey().strip());
+        }
+        if (properties.printDevKey()) {
+            if (!keys.anyActive()) {
+                // shown once: only its hash is kept
+                log.warn("Development API key with role ADMIN (shown once, keep it): {}", keys.create("development", Role.ADMIN, "start-up").key());
+            }
+            if (generatedAdminPassword != null) {
+                log.warn("Admin page login for this run: user '{}', password '{}' (set relationships.security.admin-password to choose one)",
+                        properties.adminUser(), generatedAdminPassword);
+            }
+        } else if (generatedAdminPassword != null) {
+            log.warn("No admin password is configured (relationships.security.admin-password): the admin page's login is closed");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.relationships.quality;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Thresholds of the quality checks, the schedule and where alerts go ({@code relationships.quality.*}).
+ *
+ * @param unknownSectorTarget   share of universe members without a sector that still passes (the plan's target)
+ * @param unknownSectorFail     …and above which the check fails
+ * @param industryCoverageWarn  share of held or listed stocks with an industry below which the check warns
+ * @param weightSumTolerance    points from 100% an ETF's weights may be off
+ * @param staleAfter            an ETF whose as-of date is older warns
+ * @param volumeDropWarn        a group that lost this share of its members in its last load warns…
+ * @param volumeDropFail        …and this share fails
+ * @param schedule              cron of the scheduled validation
+ * @param driftOnSnapshot       compare PostgreSQL with Neo4j for every snapshot
+ */
+@ConfigurationProperties("relationships.quality")
+public record QualityProperties(
+        @DefaultValue("0.02") double unknownSectorTarget,
+        @DefaultValue("0.135") double unknownSectorFail,
+        @DefaultValue("0.5") double industryCoverageWarn,
+        @DefaultValue("2.5") BigDecimal weightSumTolerance,
+        @DefaultValue("30d") Duration staleAfter,
+        @DefaultValue("0.3") double volumeDropWarn,
+        @DefaultValue("0.5") double volumeDropFail,
+        @DefaultValue("0 0 6 * * *") String schedule,
+        @DefaultValue("true") boolean driftOnSnapshot,
+        @DefaultValue Alerts alerts) {
+
+    /**
+     * @param webhookUrl  Slack-compatible incoming webhook ({@code {"text": …}} is posted)
+     * @param emailTo     recipients; needs {@code spring.mail.*}
+     */
+    public record Alerts(String webhookUrl, List<String> emailTo, @DefaultValue("relationships@localhost") String emailFrom) {
+        public Alerts {
+            emailTo = emailTo == null ? List.of() : List.copyOf(emailTo);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.relationships.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.relationships.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Against the running service with its default limits. */
+@IntegrationTest
+class GraphQlLimitsTest {
+
+    @LocalServerPort
+    int port;
+    final JsonMapper json = JsonMapper.builder().build();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    JsonNode post(String document) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body());
+    }
+
+    void assertRefused(JsonNode response, String messagePart) {
+        assertThat(response.path("errors")).as(response.toString()).hasSize(1);
+        JsonNode error = response.path("errors").get(0);
+        assertThat(error.path("extensions").path("code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(error.path("message").asString()).contains(messagePart);
+        assertThat(response.path("data").isMissingNode() || response.path("data").isNull()).as("nothing ran").isTrue();
+    }
+
+    @Test
+    void theStandardQueriesOfTheBenchmarkPass() throws Exception {
+        for (String query : new String[]{
+                "{ stock(symbol:\"AAPL\") { sector { name } etfs { weight etf { symbol } } } }",
+                "{ stock(symbol:\"AAPL\") { etfs { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } }",
+                "{ etf(symbol:\"XLK\") { holdings(first: 1000) { edges { node { weight stock { symbol name sector { name } } } } } } }",
+                "{ sector(key:\"information_technology\") { stocks(first: 50) { edges { node { symbol etfs { weight etf { symbol } } } } } } }"}) {
+            JsonNode response = post(query);
+            assertThat(response.path("errors").isMissingNode()).as(query + " → " + response).isTrue();
+        }
+    }
+
+    @Test
+    void graphiqlsIntrospectionQueryPasses() throws Exception {
+        JsonNode response = post("""
+                { __schema { queryType { name } types { name kind fields(includeDeprecated: true) { name args { name type { ...T } }
+                  type { ...T } } } } }
+                fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+                  ofType { kind name ofType { kind name ofType { kind name } } } } } } } }""");
+        assertThat(response.path("errors").isMissingNode()).as(response.toString()).isTrue();
+        assertThat(response.path("data").path("__schema").path("types").size()).isGreaterThan(20);
+    }
+
+    @Test
+    void aQueryNestedTooDeepIsRefusedBeforeItRuns() throws Exception {
+        String hop = "etfs { etf { holdings(first: 1) { edges { node { stock { ";
+        String close = " } } } } } }";
+        String document = "{ stock(symbol:\"AAPL\") { " + hop.repeat(3) + "symbol" + close.repeat(3) + " } }";
+        assertRefused(post(document), "nested 20 fields deep; at most 15");
+    }
+
+    @Test
+    void anAliasBombIsRefused() throws Exception {
+        String aliases = IntStream.range(0, 60).mapToObj(i -> "a" + i + ": symbol").collect(Collectors.joining(" "));
+        assertRefused(post("{ stock(symbol:\"AAPL\") { " + aliases + " } }"), "uses 60 aliases; at most 50");
+    }
+
+    @Test
+    void anExpensiveQueryIsRefusedWithItsCost() throws Exception {
+        // every stock of every holding of SPY, with every ETF of each: 1000 × 10 × 1000 …
+        String document = """
+                { etf(symbol:"XLK") { holdings(first: 1000) { edges { node { stock { etfs { etf {
+                  holdings(first: 1000) { edges { node { weight } } } } } } } } } } }""";
+        assertRefused(post(document), "complexity is");
+    }
+
+    @Test
+    void tooManyRootFieldsOrOperationsAreRefused() throws Exception {
+        String roots = IntStream.range(0, 21).mapToObj(i -> "s" + i + ": stats { etfs }").collect(Collectors.joining(" "));
+        assertRefused(post("{ " + roots + " }"), "21 root fields; at most 20");
+        String operations = IntStream.range(0, 11).mapToObj(i -> "query Q" + i + " { stats { etfs } }").collect(Collectors.joining("\n"));
+        JsonNode response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", operations, "operationName", "Q0"))))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body().transform(json::readTree);
+        assertRefused(response, "holds 11 operations; at most 10");
+    }
+
+    @Test
+    void aPageLargerThanTheMaximumIsRefusedWithTheLimit() throws Exception {
+        JsonNode response = post("{ etf(symbol:\"XLK\") { holdings(first: 5000) { totalCount } } }");
+        assertThat(response.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("VALIDATION");
+        assertThat(response.path("errors").get(0).path("message").asString()).contains("at most 1000");
+    }
+}

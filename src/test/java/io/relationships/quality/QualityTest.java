@@ -1,0 +1,247 @@
+package io.relationships.quality;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.relationships.IntegrationTest;
+import io.relationships.catalog.LoadMode;
+import io.relationships.catalog.LoadRunRecord;
+import io.relationships.catalog.RunKind;
+import io.relationships.catalog.RunStatus;
+import io.relationships.catalog.Trigger;
+import io.relationships.graph.GraphSync;
+import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadService;
+import io.relationships.quality.QualityCheck.Status;
+import io.relationships.support.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each check made to PASS, WARN and FAIL on crafted catalogs, the report in every format, and alerts. */
+@IntegrationTest
+class QualityTest {
+
+    @Autowired
+    QualityService quality;
+    @Autowired
+    QualityMonitor monitor;
+    @Autowired
+    ReportService reports;
+    @Autowired
+    LoadService loads;
+    @Autowired
+    GraphSync sync;
+    @Autowired
+    Driver neo4j;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    QualityProperties properties;
+    @Autowired
+    ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail;
+
+    final TestFiles files = TestFiles.create();
+
+    @BeforeEach
+    void inStep() {
+        sync.syncNow(false, "test");
+    }
+
+    @AfterEach
+    void restoreSample() {
+        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+    }
+
+    QualityCheck check(DataQuality data, String name) {
+        return data.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    LoadRunRecord load(RunKind kind, Path... paths) {
+        LoadRunRecord run = loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+        return run;
+    }
+
+    @Test
+    void theSampleCatalogPassesEveryCheckButIndustryCoverage() {
+        DataQuality data = quality.evaluate(true);
+        // the sample data names industries only for the hand-classified miners: the check says so, as it should
+        assertThat(check(data, "industry_coverage").status()).isEqualTo(Status.WARN);
+        // its holdings are as of 2025-11-14: stale once that is more than the threshold ago
+        boolean stale = java.time.LocalDate.of(2025, 11, 14).isBefore(java.time.LocalDate.now().minusDays(properties.staleAfter().toDays()));
+        assertThat(check(data, "etf_freshness").status()).isEqualTo(stale ? Status.WARN : Status.PASS);
+        // member_count_drops depends on the history of loads, which this shared catalog has from other tests (tested below)
+        assertThat(data.checks()).filteredOn(c -> !List.of("industry_coverage", "etf_freshness", "member_count_drops").contains(c.name()))
+                .allSatisfy(c -> assertThat(c.status()).as(c.name() + ": " + c.message()).isIn(Status.PASS));
+        assertThat(data.coverage().total()).isEqualTo(30);
+        assertThat(data.integrity()).isEqualTo(1.0);
+    }
+
+    @Test
+    void sectorCoverageWarnsAboveTheTargetAndFailsAboveTheLimit() {
+        load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(1)));
+        assertThat(check(quality.evaluate(), "sector_coverage").status()).isEqualTo(Status.WARN); // 1 of 31
+        load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(6)));
+        QualityCheck failing = check(quality.evaluate(), "sector_coverage");
+        assertThat(failing.status()).isEqualTo(Status.FAIL); // 6 of 36
+        assertThat(failing.value()).isCloseTo(6.0 / 36, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(quality.coverage("dow30").unknown()).isEqualTo(6);
+    }
+
+    String dowPlus(int unknown) {
+        StringBuilder csv = new StringBuilder();
+        for (String symbol : List.of("AAPL", "AMGN", "AMZN", "AXP", "BA", "CAT", "CRM", "CSCO", "CVX", "DIS", "GS", "HD", "HON", "IBM", "JNJ",
+                "JPM", "KO", "MCD", "MMM", "MRK", "MSFT", "NKE", "NVDA", "PG", "SHW", "TRV", "UNH", "V", "VZ", "WMT")) {
+            csv.append(symbol).append(",x\n");
+        }
+        for (int i = 0; i < unknown; i++) {
+            csv.append("ZQ").append((char) ('A' + i)).append(",Unclassified\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void weightSumsOffByMoreThanTheToleranceWarn() {
+        load(RunKind.ETF_HOLDINGS, files.write("ODD.csv", "# fund: ODD\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,35\n"));
+        QualityCheck sums = check(quality.evaluate(), "etf_weight_sums");
+        assertThat(sums.status()).isEqualTo(Status.WARN);
+        assertThat(sums.sample()).containsExactly("ODD 95.00%");
+    }
+
+    @Test
+    void anEtfThatLostMostOfItsHoldingsInItsLastLoadFailsTheVolumeCheck() {
+        load(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,15\nAAPL,13\nMSFT,12\nAVGO,5\nAMD,3\nORCL,3\n"));
+        // other tests' loads share this catalog's history, so look at XLK's own line rather than the overall status
+        QualityCheck warn = check(quality.evaluate(), "member_count_drops");
+        assertThat(warn.status()).isIn(Status.WARN, Status.FAIL);
+        assertThat(warn.sample()).anySatisfy(line -> assertThat(line).startsWith("ETF:XLK 10 → 6 (−40%"));
+        load(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-21\n# holdings: top\nsymbol,weight\nNVDA,15\nAAPL,13\n"));
+        QualityCheck fail = check(quality.evaluate(), "member_count_drops");
+        assertThat(fail.status()).isEqualTo(Status.FAIL);
+        assertThat(fail.sample()).anySatisfy(line -> assertThat(line).startsWith("ETF:XLK 6 → 2 (−67%"));
+    }
+
+    @Test
+    void emptyThemesStaleEtfsAndNamelessSecuritiesWarn() {
+        load(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nfuture,Future,\nspace,Space,ZZRK\n"));
+        load(RunKind.ETF_HOLDINGS, files.write("OLD.csv", "# fund: OLD\n# as_of: 2020-01-31\nsymbol,weight\nNVDA,100\n"));
+        DataQuality data = quality.evaluate();
+        assertThat(check(data, "groups_with_members").status()).isEqualTo(Status.WARN);
+        assertThat(check(data, "groups_with_members").sample()).contains("THEME:future");
+        assertThat(check(data, "etf_freshness").status()).isEqualTo(Status.WARN);
+        assertThat(check(data, "etf_freshness").sample()).contains("OLD as of 2020-01-31");
+        assertThat(check(data, "securities_without_name").sample()).contains("ZZRK");
+    }
+
+    @Test
+    void aMembershipWhoseSecurityVanishedFailsIntegrity() {
+        var row = jdbc.sql("select name from securities where symbol = 'KO'").query(String.class).single();
+        jdbc.sql("delete from securities where symbol = 'KO'").update(); // what only corruption could do
+        try {
+            QualityCheck orphans = check(quality.evaluate(), "memberships_of_known_securities");
+            assertThat(orphans.status()).isEqualTo(Status.FAIL);
+            assertThat(orphans.sample()).contains("DIA/KO", "XLP/KO");
+        } finally {
+            jdbc.sql("insert into securities (symbol, name) values ('KO', ?)").param(row).update();
+        }
+        assertThat(check(quality.evaluate(), "memberships_of_known_securities").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void graphDriftFailsReconciliationUntilRepaired() {
+        try (var session = neo4j.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run("MATCH (:ETF {symbol: 'XLB'})-[h:HOLDS]->(:Stock {symbol: 'LIN'}) DELETE h").consume());
+        }
+        DataQuality data = quality.evaluate(true);
+        assertThat(check(data, "graph_drift").status()).isEqualTo(Status.FAIL);
+        assertThat(check(data, "graph_drift").sample()).containsExactly("ETF:XLB (member counts differ)");
+        assertThat(data.integrity()).isLessThan(1.0);
+        sync.syncNow(true, "test");
+        assertThat(check(quality.evaluate(true), "graph_drift").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void reportsInEveryFormatWithEverythingEscaped() throws Exception {
+        load(RunKind.ETF_HOLDINGS, files.write("EVIL.csv", "# fund: EVIL\n# name: <script>alert('x')</script> | Fund\n# as_of: 2025-11-20\n"
+                + "symbol,name,weight\nNVDA,<b>bold</b>,100\n"));
+        var json = reports.generate(true, ReportService.Format.JSON, false).content();
+        JsonNode parsed = JsonMapper.builder().build().readTree(json);
+        assertThat(parsed.path("summary").path("etfs").asInt()).isEqualTo(14);
+        assertThat(parsed.path("checks").isArray()).isTrue();
+        assertThat(parsed.path("etfs").path("XLK").path("top10").get(0).path("symbol").asString()).isEqualTo("NVDA");
+
+        String markdown = reports.generate(true, ReportService.Format.MARKDOWN, false).content();
+        assertThat(markdown).contains("## SUMMARY", "## SECTOR DISTRIBUTION", "## DATA QUALITY METRICS", "## ETFS", "## SECTORS", "✅")
+                .contains("&lt;script&gt;").doesNotContain("<script>").contains("\\| Fund");
+
+        ReportService.Report html = reports.generate(true, ReportService.Format.HTML, true);
+        assertThat(html.content()).contains("<svg").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain("<script>")
+                .doesNotContain("http://").doesNotContain("https://");
+        assertThat(html.path()).exists().hasFileName(html.fileName());
+        assertThat(reports.saved(html.fileName())).isPresent();
+        assertThat(reports.saved("../../etc/passwd")).isEmpty();
+
+        String text = reports.generate(false, ReportService.Format.TEXT, false).content();
+        assertThat(text).contains("SUMMARY", "SECTOR DISTRIBUTION", "DATA QUALITY METRICS").doesNotContain("ETFS\n");
+    }
+
+    @Test
+    void anAlertFiresOnceOnARegressionAndNotAgainWhileItStands() {
+        WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        receiver.start();
+        try {
+            receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+            QualityProperties withHook = new QualityProperties(properties.unknownSectorTarget(), properties.unknownSectorFail(),
+                    properties.industryCoverageWarn(), properties.weightSumTolerance(), properties.staleAfter(), properties.volumeDropWarn(),
+                    properties.volumeDropFail(), properties.schedule(), false,
+                    new QualityProperties.Alerts(receiver.baseUrl() + "/hook", List.of(), "relationships@localhost"));
+            Alerts alerts = new Alerts(jdbc, withHook, mail);
+            QualitySnapshots history = new QualitySnapshots(jdbc);
+            jdbc.sql("update quality_alerts set resolved_at = now() where resolved_at is null").update();
+
+            QualitySnapshot healthy = history.record("test", quality.evaluate());
+            load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(6)));
+            QualitySnapshot regressed = history.record("test", quality.evaluate());
+            List<QualityAlert> first = alerts.raise(regressed, Optional.of(healthy));
+            assertThat(first).extracting(QualityAlert::key).contains("check:sector_coverage", "unknown-sector-rose:6");
+            receiver.verify(postRequestedFor(urlEqualTo("/hook")).withRequestBody(containing("sector_coverage FAILS")));
+
+            QualitySnapshot stillBad = history.record("test", quality.evaluate());
+            assertThat(alerts.raise(stillBad, Optional.of(regressed))).as("a standing problem alerts once").isEmpty();
+            assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(first.size());
+        } finally {
+            receiver.stop();
+            jdbc.sql("update quality_alerts set resolved_at = now() where resolved_at is null").update();
+        }
+    }
+
+    @Test
+    void snapshotsMakeTheHistory() {
+        int before = monitor.history(null, 1000).size();
+        monitor.snapshot("test");
+        List<QualitySnapshot> history = monitor.history(null, 1000);
+        assertThat(history).hasSizeGreaterThan(before);
+        assertThat(history.get(0).trigger()).isEqualTo("test");
+        assertThat(history.get(0).number("unknownShare")).isEqualTo(0.0);
+        assertThat(history.get(0).metrics()).containsKeys("checks", "bySector", "integrity");
+    }
+}
