@@ -15,6 +15,39 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def write_scale_chart(points):
+    """rows/s of loading and of projecting against the number of memberships, log-log, as an SVG (no plotting library needed)."""
+    import math
+    width, height, left, bottom, top, right = 560, 300, 70, 40, 20, 20
+    xs = [math.log10(p[1]) for p in points]
+    ys = [math.log10(v) for p in points for v in (p[2], p[3])]
+    x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
+    y0, y1 = math.floor(min(ys)), math.ceil(max(ys))
+    def px(v):
+        return left + (math.log10(v) - x0) / max(1e-9, x1 - x0) * (width - left - right)
+    def py(v):
+        return height - bottom - (math.log10(v) - y0) / max(1e-9, y1 - y0) * (height - top - bottom)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>']
+    for e in range(x0, x1 + 1):
+        x = px(10 ** e)
+        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#ddd"/><text x="{x:.1f}" y="{height - bottom + 15}" text-anchor="middle">10^{e}</text>')
+    for e in range(y0, y1 + 1):
+        y = py(10 ** e)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">10^{e}</text>')
+    out.append(f'<text x="{(width + left) / 2}" y="{height - 6}" text-anchor="middle">memberships (log)</text>')
+    out.append(f'<text x="14" y="{(height - bottom + top) / 2}" transform="rotate(-90 14 {(height - bottom + top) / 2})" text-anchor="middle">rows per second (log)</text>')
+    for index, colour, name in ((2, "#1f5fbf", "full load"), (3, "#1b7f3b", "graph rebuild")):
+        path = " ".join(("M" if i == 0 else "L") + f"{px(p[1]):.1f} {py(p[index]):.1f}" for i, p in enumerate(points))
+        out.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for p in points:
+            out.append(f'<circle cx="{px(p[1]):.1f}" cy="{py(p[index]):.1f}" r="3" fill="{colour}"><title>{p[0]}: {p[index]:,.0f} rows/s</title></circle>')
+        out.append(f'<text x="{width - right - 4}" y="{top + 12 + (index - 2) * 14}" text-anchor="end" fill="{colour}">{name}</text>')
+    out.append("</svg>")
+    (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
+    (ROOT / "docs" / "images" / "benchmark-scale.svg").write_text("\n".join(out) + "\n")
+
+
 def main(path):
     r = json.loads(Path(path).read_text())
     lines = ["# Benchmarks", "",
@@ -39,7 +72,10 @@ def main(path):
                   f"| incremental, same files (a hash per file) | {ms(x['incremental_unchanged_ms'])} | < 0.5 s | {verdict(x['incremental_unchanged_ms'] < 500)} |",
                   f"| incremental, one ETF changed | {ms(x['incremental_one_changed_ms'])} | < 1 s | {verdict(x['incremental_one_changed_ms'] < 1000)} |",
                   f"| graph: incremental sync of that ETF | {ms(x['sync_one_etf_ms'])} | < 200 ms | {verdict(x['sync_one_etf_ms'] < 200)} |",
-                  f"| graph: full rebuild ({x['rebuild_groups']} groups) | {ms(x['rebuild_ms'])} | < 5 s | {verdict(x['rebuild_ms'] < 5000)} |", ""]
+                  f"| graph: full rebuild ({x['rebuild_groups']} groups) | {ms(x['rebuild_ms'])} | < 5 s | {verdict(x['rebuild_ms'] < 5000)} |"]
+        if "report_ms" in x:
+            lines.append(f"| relationship breakdown report (Markdown, detailed) | {ms(x['report_ms'])} | — | |")
+        lines += [""]
     if "http" in r:
         h = r["http"]
         lines += ["## GraphQL over HTTP (real data loaded, caches warm, 30 s warm-up)", "",
@@ -71,7 +107,20 @@ def main(path):
                   f"| graph sync of the 1% ({x['sync_incremental_groups']} groups) | {ms(x['sync_incremental_ms'])} | | |",
                   f"| graph full rebuild | {ms(x['rebuild_ms'])} | {'< 5 min' if large else '—'} | {verdict(x['rebuild_ms'] < 300_000) if large else ''} |",
                   f"| heap in use after the load (after a full GC; heap limit {x['heap_limit']}) | {x['heap_after_load_mb']:.0f} MB | bounded | |",
-                  f"| RSS after the load (JVM with embedded Neo4j; PostgreSQL is its own process) | {x['rss_after_load_mb']:.0f} MB | | |", ""]
+                  f"| RSS after the load (JVM with embedded Neo4j; PostgreSQL is its own process) | {x['rss_after_load_mb']:.0f} MB | | |"]
+        if "report_ms" in x:
+            lines.append(f"| relationship breakdown report (Markdown, detailed) | {ms(x['report_ms'])} | | |")
+        if "peak_rss_mb" in x:
+            lines.append(f"| peak RSS of the JVM (VmHWM) | {x['peak_rss_mb']:.0f} MB | | |")
+        lines += [""]
+    if "mutation_mix" in r:
+        lines += ["## A mutation-heavy mix (`bench/soak.py`)", "",
+                  "The soak's query mix with one request in five a `refreshCache(scope: STOCKS)` mutation (OPERATOR key), so that "
+                  "reads keep missing the cache and the response cache; 30 s per concurrency.", "",
+                  "| concurrency | req/s | p50 | p90 | p99 | errors |", "|---|---|---|---|---|---|"]
+        for c, x in sorted(r["mutation_mix"].items(), key=lambda kv: int(kv[0])):
+            lines.append(f"| {c} | {x['rps']:,.0f} | {x['p50']:.2f} ms | {x['p90']:.2f} ms | {x['p99']:.2f} ms | {x['graphql_errors'] + x['socket_errors']} |")
+        lines += [""]
     if "soak" in r:
         x = r["soak"]
         b, k = x["baseline"], x["soak"]
@@ -88,6 +137,51 @@ def main(path):
                   f"| errors (GraphQL errors, socket errors, failed loads) | {b['graphql_errors'] + b['socket_errors']} | {errors} of {k['responses']:,} responses, {x['loads']} loads | zero | {verdict(errors == 0)} |",
                   f"| heap in use after a full GC | {x['heap_before_mb']:.0f} MB | {x['heap_after_mb']:.0f} MB | no growth | {verdict(growth < max(32, 0.1 * x['heap_before_mb']))} |",
                   f"| PostgreSQL connections in use afterwards (Hikari active / waiting) | | {x['hikari_active_after']:.0f} / {x['hikari_pending_after']:.0f} | no leaks | {verdict(x['hikari_active_after'] == 0 and x['hikari_pending_after'] == 0)} |", ""]
+    scales = [(label, r[key]) for label, key in (("real data", "real"), ("platform", "synthetic_platform"), ("large", "synthetic_large")) if key in r]
+    if len(scales) >= 2:
+        lines += ["## How cost grows with size", "",
+                  "| scale | memberships | full load | rows/s loaded | full graph rebuild | rows/s projected |", "|---|---:|---:|---:|---:|---:|"]
+        points = []
+        for label, x in scales:
+            rows = x["memberships"] if label != "real data" else x["holdings"]
+            load_ms = x.get("full_load_ms", x.get("first_full_ms"))
+            rebuild_ms = x["rebuild_ms"]
+            points.append((label, rows, rows / (load_ms / 1000), x["memberships"] / (rebuild_ms / 1000)))
+            lines.append(f"| {label} | {rows:,} | {ms(load_ms)} | {points[-1][2]:,.0f} | {ms(rebuild_ms)} | {points[-1][3]:,.0f} |")
+        lines += ["", "(Real data: the ETF holdings files; its rebuild projects every relationship, sectors and universes included.)", "",
+                  "![rows per second against scale](images/benchmark-scale.svg)", ""]
+        write_scale_chart(points)
+    jmh_file = Path(path).parent / "jmh.json"
+    if jmh_file.exists():
+        runs = json.loads(jmh_file.read_text())
+        lines += ["## Micro-benchmarks (JMH, `bench/jmh.sh`)", "",
+                  "One fork, 3 × 2 s warm-up, 5 × 2 s measurement; the error is JMH's 99.9% interval. The service benchmarks run the "
+                  "whole service in the benchmark's JVM on its embedded engines with the sample data.", "",
+                  "| benchmark | parameter | score | ± | unit |", "|---|---|---:|---:|---|"]
+        scores = {}
+        for b in runs:
+            name = b["benchmark"].split(".")[-2] + "." + b["benchmark"].split(".")[-1]
+            params = ", ".join(f"{k}={v}" for k, v in (b.get("params") or {}).items())
+            m = b["primaryMetric"]
+            unit = m["scoreUnit"].replace("ops/s", "rows/s" if "FileReaders" in name else "ops/s")
+            scores[(name, params)] = m["score"]
+            lines.append(f"| `{name}` | {params} | {m['score']:,.1f} | {m['scoreError']:,.1f} | {unit} |")
+        def ratio(a, b):
+            return scores.get(a) / scores.get(b) if scores.get(a) and scores.get(b) else None
+        notes = []
+        r = ratio(("SymbolsBenchmark.upperCaseOnly", ""), ("SymbolsBenchmark.canonical", ""))
+        if r:
+            notes.append(f"normalising a symbol costs {r:.1f}× upper-casing it")
+        r = ratio(("ServiceBenchmark.graphQlParsedAndValidatedEachTime", ""), ("ServiceBenchmark.graphQlDocumentCached", ""))
+        if r:
+            notes.append(f"parsing and validating the standard query each time makes it {r:.1f}× slower than with the parsed-document cache")
+        r = ratio(("ServiceBenchmark.cacheMissReadsNeo4j", ""), ("ServiceBenchmark.cacheHit", ""))
+        if r:
+            notes.append(f"a cache miss (a Neo4j read) costs {r:,.0f}× a hit")
+        if notes:
+            lines += ["", "In the same run: " + "; ".join(notes) + ".", ""]
+        else:
+            lines += [""]
     lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything (≈ 30 min)", "bench/run.sh --skip-large   # without the 5M scale", "bench/run.sh --only http     # one phase (startup, real, http, platform, large); results merge",
               "python3 bench/soak.py       # the 10-minute soak (after a build)", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]

@@ -84,6 +84,14 @@ class Service:
                     return int(line.split()[1]) / 1024
         return None
 
+    def peak_rss_mb(self):
+        """The JVM's peak resident memory so far (VmHWM): the embedded Neo4j's page cache included, PostgreSQL not."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return None
+
     def heap_used_mb(self):
         """Heap in use after a full GC (jcmd), the figure that shows whether memory is bounded."""
         subprocess.run(["jcmd", str(self.process.pid), "GC.run"], capture_output=True)
@@ -224,14 +232,24 @@ def bench_real(service):
         (changed_dir / "qqq_holdings.csv").write_text(modified)
         files = [f for f in holdings if not f["path"].endswith("qqq_holdings.csv")] + [{"path": str(changed_dir / "qqq_holdings.csv")}]
         one_changed.append(load(service, "loadEtfHoldings", "INCREMENTAL", files=files)["durationMillis"])
-        syncs_one.append(sync(service)[0])
+        syncs_one.append(wait_for_first_sync(service, poll=0.01))  # the sync that follows the load by itself
     rebuilds = [sync(service, full=True) for _ in range(3)]
     stats = service.graphql("{ stats { relationships { kind count } } }")["stats"]["relationships"]
     RESULTS["real"] = {
         "memberships": sum(r["count"] for r in stats), "holdings": full["counts"]["added"],
         "first_full_ms": full["durationMillis"], "full_same_files_ms": median(fulls), "incremental_unchanged_ms": median(incrementals),
         "incremental_one_changed_ms": median(one_changed), "sync_one_etf_ms": median(syncs_one),
-        "rebuild_ms": median([r[0] for r in rebuilds]), "rebuild_groups": rebuilds[0][1]}
+        "rebuild_ms": median([r[0] for r in rebuilds]), "rebuild_groups": rebuilds[0][1], "report_ms": report_ms(service)}
+
+
+def report_ms(service):
+    """The relationship breakdown report (Markdown, with detail), generated three times: the median in ms, client-side."""
+    times = []
+    for _ in range(3):
+        started = time.monotonic()
+        service.graphql("{ report(format: MARKDOWN, detail: true) { fileName } }")
+        times.append((time.monotonic() - started) * 1000)
+    return median(times)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -329,13 +347,14 @@ def bench_synthetic(scale, port):
             "incremental_1pct_ms": incremental["durationMillis"], "incremental_changed": incremental["counts"]["changed"],
             "sync_after_full_load_ms": first_sync, "sync_incremental_ms": sync_incremental[0],
             "sync_incremental_groups": sync_incremental[1], "rebuild_ms": rebuild[0], "heap_after_load_mb": heap_after_load,
-            "rss_after_load_mb": rss_after_load, "heap_limit": "1 GB"}
+            "rss_after_load_mb": rss_after_load, "heap_limit": "1 GB", "report_ms": report_ms(service),
+            "peak_rss_mb": service.peak_rss_mb()}
         log(f"{scale}: {RESULTS[f'synthetic_{scale}']}")
     finally:
         service.stop()
 
 
-def wait_for_first_sync(service):
+def wait_for_first_sync(service, poll=0.05):
     """The automatic sync that follows a load, from the load's end until the graph has caught up (wall clock: the
     outbox may take several passes, and the last pass alone would understate it)."""
     started = time.monotonic()
@@ -344,7 +363,7 @@ def wait_for_first_sync(service):
         status = service.graphql("{ graphSync { phase lagChanges } }")["graphSync"]
         if status["lagChanges"] == 0 and status["phase"] in ("IDLE", "BACKING_OFF"):
             return (time.monotonic() - started) * 1000
-        time.sleep(0.05)
+        time.sleep(poll)
     raise RuntimeError("the graph did not catch up")
 
 

@@ -60,18 +60,29 @@ end
 """
 
 
-def run_mix(url, seconds, connections=64):
-    script = run.WORK / "soak.lua"
-    script.write_text(MIX_LUA)
+# the mutation-heavy mix: one request in five refreshes the stock cache (OPERATOR), the rest read
+MUTATION_LUA = MIX_LUA.replace("""request = function()
+  local q = queries[math.random(#queries)]""", """request = function()
+  if math.random(5) == 1 then
+    return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer KEY"},
+      '{"query":"mutation { refreshCache(scope: STOCKS) { entries } }"}')
+  end
+  local q = queries[math.random(#queries)]""").replace("KEY", run.KEY)
+
+
+def run_mix(url, seconds, connections=64, lua=MIX_LUA, name="soak"):
+    script = run.WORK / f"{name}.lua"
+    script.write_text(lua)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), "--latency", url],
                          capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = run.latency_ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
     p50 = run.latency_ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
+    p90 = run.latency_ms(re.search(r"90%\s+([\d.]+\w+)", out).group(1))
     errors, total = map(int, re.search(r"GRAPHQL_ERRORS (\d+) OF (\d+)", out).groups())
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     socket_errors = sum(map(int, socket.groups())) if socket else 0
-    return {"rps": rps, "p50": p50, "p99": p99, "graphql_errors": errors, "responses": total, "socket_errors": socket_errors}
+    return {"rps": rps, "p50": p50, "p90": p90, "p99": p99, "graphql_errors": errors, "responses": total, "socket_errors": socket_errors}
 
 
 def metric(service, name, tag=None):
@@ -100,6 +111,9 @@ def main():
         run.log("soak: 60 s of the mix without loads (the baseline), after 30 s of warm-up")
         run_mix(service.url(), 30)
         baseline = run_mix(service.url(), 60)
+        mutations = {c: run_mix(service.url(), 30, c, MUTATION_LUA, "mutation-mix") for c in (1, 16, 64)}
+        run.log(f"mutation-heavy mix: {mutations}")
+        run.RESULTS["mutation_mix"] = mutations
         heap_before = service.heap_used_mb()
         run.log(f"soak: baseline {baseline}, heap after GC {heap_before:.0f} MB")
 

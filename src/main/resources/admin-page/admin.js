@@ -46,6 +46,13 @@ async function subscribe(query, variables, onNext) {
     method: "POST", credentials: "same-origin", headers: headers({ Accept: "text/event-stream" }),
     body: JSON.stringify({ query, variables })
   });
+  const type = response.headers.get("Content-Type") || "";
+  if (!response.ok || !type.startsWith("text/event-stream")) {
+    // refused before it started (401, 403, 413, a validation error): the body says why, in GraphQL's shape
+    const body = await response.json().catch(() => ({}));
+    const first = (body.errors && body.errors[0]) || { message: "the service answered " + response.status };
+    throw new ServiceError(first.message, (first.extensions && first.extensions.code) || "HTTP_" + response.status);
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -53,7 +60,7 @@ async function subscribe(query, variables, onNext) {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) {
-      return;
+      throw new ServiceError("the progress stream ended before the run did; see the run's status below", "STREAM_ENDED");
     }
     buffer += decoder.decode(value, { stream: true });
     let newline;
@@ -69,7 +76,8 @@ async function subscribe(query, variables, onNext) {
       } else if (line.startsWith("data:") && event === "next") {
         const payload = JSON.parse(line.slice(5));
         if (payload.errors && payload.errors.length) {
-          throw new ServiceError(payload.errors[0].message, "ERROR");
+          const first = payload.errors[0];
+          throw new ServiceError(first.message, (first.extensions && first.extensions.code) || "ERROR");
         }
         onNext(payload.data);
       }
@@ -133,7 +141,8 @@ const OVERVIEW = `{
     checks { name category status value threshold sample message } }
   qualityHistory(first: 60) { takenAt unknownShare integrity status }
   cacheStats { hitCount missCount hitRate evictionCount entries estimatedSizeBytes maxSizeBytes }
-  graphSync { phase lagChanges lagSeconds lastSyncedAt lastFullSyncAt lastError lastErrorAt degraded }
+  graphSync { phase lagChanges lagSeconds lastSyncedAt lastFullSyncAt lastError lastErrorAt degraded
+    lastRun { id full status requestedBy startedAt finishedAt groupsDone error } }
   loadRuns(first: 15) { edges { node { id kind mode status trigger triggeredBy startedAt durationMillis error
     counts { added removed changed unchanged } findings(first: 200) { severity } } } }
 }`;
@@ -204,7 +213,10 @@ function renderCache(cache) {
 function renderSync(sync) {
   pairs($("sync-status"), [["Phase", sync.phase], ["Behind by", sync.lagChanges + " change(s), " + sync.lagSeconds + " s"],
     ["Last synced", when(sync.lastSyncedAt)], ["Last full rebuild", when(sync.lastFullSyncAt)],
-    ["Last error", sync.lastError ? sync.lastError + " (" + when(sync.lastErrorAt) + ")" : "none"]]);
+    ["Last error", sync.lastError ? sync.lastError + " (" + when(sync.lastErrorAt) + ")" : "none"],
+    ["Last sync run", sync.lastRun ? "#" + sync.lastRun.id + (sync.lastRun.full ? " (full)" : "") + " " + sync.lastRun.status + ", "
+      + sync.lastRun.groupsDone + " group(s), " + when(sync.lastRun.startedAt) + (sync.lastRun.requestedBy ? " by " + sync.lastRun.requestedBy : "")
+      + (sync.lastRun.error ? ": " + sync.lastRun.error : "") : "none since start-up"]]);
 }
 
 function pairs(container, entries) {
@@ -329,14 +341,15 @@ function renderTrend(history) {
   }
   const x = i => left + (points.length === 1 ? 0 : i * (width - left - 10) / (points.length - 1));
   const y = v => top + (height - top - bottom) * (1 - v);
-  const line = (values, cls, label) => {
+  const line = (values, cls, label, offset) => {
     const d = values.map((v, i) => (i ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1)).join(" ");
     chart.append(svg("path", { d, class: "series " + cls }));
-    chart.append(svg("text", { x: x(values.length - 1) - 60, y: y(values[values.length - 1]) - 4, class: "label " + cls }, label));
+    // labels at the right end, one under the other where the two lines meet
+    chart.append(svg("text", { x: x(values.length - 1) - 60, y: Math.max(top + 10, y(values[values.length - 1]) - 4 + offset), class: "label " + cls }, label));
   };
-  line(points.map(p => 1 - p.unknownShare), "coverage", "coverage");
+  line(points.map(p => 1 - p.unknownShare), "coverage", "sector coverage", 0);
   if (points.some(p => p.integrity !== null)) {
-    line(points.map(p => p.integrity === null ? 1 : p.integrity), "integrity", "integrity");
+    line(points.map(p => p.integrity === null ? 1 : p.integrity), "integrity", "integrity", 14);
   }
   chart.append(svg("text", { x: left, y: height - 6, class: "axis" }, when(points[0].takenAt)));
 }

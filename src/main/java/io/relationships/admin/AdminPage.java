@@ -58,9 +58,12 @@ class AdminPage {
 
     /** The login form (the admin page's own, served from the jar like the page itself). */
     @GetMapping(value = "/login", produces = "text/html")
-    String login() throws IOException {
+    String login(CsrfToken csrf) throws IOException {
         try (var page = AdminPage.class.getResourceAsStream("/admin-page/login.html")) {
-            return new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String html = new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // the token is URL-safe Base64 or a UUID; escaped all the same, as everything written into a page
+            return html.replace("__CSRF_PARAMETER__", org.springframework.web.util.HtmlUtils.htmlEscape(csrf.getParameterName()))
+                    .replace("__CSRF_TOKEN__", org.springframework.web.util.HtmlUtils.htmlEscape(csrf.getToken()));
         }
     }
 

@@ -128,20 +128,21 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
                 .visitPreOrder(new QueryVisitorStub() {
                     @Override
                     public void visitField(QueryVisitorFieldEnvironment env) {
-                        int depth = 0;
-                        for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
-                            if (e.getField().getName().startsWith("__")) {
-                                return; // introspection: graphql-java's good-faith check owns it
-                            }
-                            depth++;
-                        }
-                        shape.depth = Math.max(shape.depth, depth);
+                        // aliases and root fields count whatever the field (an alias bomb of __typename is one too)
                         if (env.getField().getAlias() != null) {
                             shape.aliases++;
                         }
                         if (env.getParentEnvironment() == null) {
                             shape.rootFields++;
                         }
+                        int depth = 0;
+                        for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
+                            if (e.getField().getName().startsWith("__")) {
+                                return; // introspection's depth: graphql-java's good-faith check owns it
+                            }
+                            depth++;
+                        }
+                        shape.depth = Math.max(shape.depth, depth);
                     }
                 });
         return shape;
@@ -168,8 +169,9 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
         } else if (type instanceof GraphQLList && !isConnection(env.getParentType())) {
             multiplier = limits.listFactor(); // a connection's edges are counted by its first
         }
-        long cost = 1L + (long) multiplier * childComplexity;
-        return (int) Math.min(Integer.MAX_VALUE / 2, cost);
+        // capped just past the limit: graphql-java adds siblings as ints, and a sum of capped costs cannot wrap round
+        long cost = 1L + (long) multiplier * Math.max(0, childComplexity);
+        return (int) Math.min((long) limits.maxComplexity() + 1, cost);
     }
 
     private static boolean isConnection(GraphQLType type) {
@@ -181,7 +183,9 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
 
     @Override
     public InstrumentationContext<Object> beginFieldFetch(InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
-        if (state instanceof Budget budget && budget.stoppedBecause == null) {
+        // a subscription lives as long as what it follows (a load of minutes): its events are not one request's budget
+        if (state instanceof Budget budget && budget.stoppedBecause == null
+                && parameters.getExecutionContext().getOperationDefinition().getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
             if (budget.fields.incrementAndGet() > limits.maxResultFields()) {
                 stop(budget, ErrorCode.RESULT_TOO_LARGE, "the response would hold more than " + limits.maxResultFields()
                         + " values; ask for smaller pages");

@@ -49,7 +49,7 @@ public class PersistedQueries extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !"/graphql".equals(request.getRequestURI());
+        return !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request);
     }
 
     @Override

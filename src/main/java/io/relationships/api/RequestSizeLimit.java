@@ -34,7 +34,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !"/graphql".equals(request.getRequestURI());
+        return !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request);
     }
 
     @Override

@@ -70,9 +70,9 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     // serving hits: before Spring MVC
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
+    public boolean shouldNotFilter(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        return !enabled || !"POST".equals(request.getMethod()) || !"/graphql".equals(request.getRequestURI())
+        return !enabled || !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request)
                 || (accept != null && accept.contains("text/event-stream"));
     }
 
@@ -80,18 +80,71 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        String key = keyOf(body);
-        byte[] cached = key == null ? null : responses.getIfPresent(key);
-        if (cached != null) {
-            String accept = request.getHeader("Accept");
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(accept == null || accept.contains(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE) || accept.contains("*/*")
-                    ? MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE : MediaType.APPLICATION_JSON_VALUE);
-            response.setContentLength(cached.length);
-            response.getOutputStream().write(cached);
-            return;
+        if (!serve(request, response, body)) {
+            request.setAttribute(RAW_BODY, body);
+            chain.doFilter(new PersistedQueries.Body(request, body), response);
         }
-        chain.doFilter(new PersistedQueries.Body(request, body), response);
+    }
+
+    /** The request attribute under which the body travels to {@link #intercept}, so the answer is kept under it too. */
+    static final String RAW_BODY = ResponseCache.class.getName() + ".body";
+
+    /** Writes the kept answer to this request's body, if there is one; false when there is none. */
+    boolean serve(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+        // the same bytes as before: no JSON parsing at all; else the same request written differently
+        byte[] cached = responses.getIfPresent(rawKey(body));
+        if (cached == null) {
+            String key = keyOf(body);
+            cached = key == null ? null : responses.getIfPresent(key);
+        }
+        if (cached == null) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(accept == null || accept.contains(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE) || accept.contains("*/*")
+                ? MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE : MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader("X-Content-Type-Options", "nosniff"); // what Spring Security adds to the answers it lets through
+        response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+        response.setContentLength(cached.length);
+        response.getOutputStream().write(cached);
+        return true;
+    }
+
+    private static String rawKey(byte[] body) {
+        return "raw\u0000" + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Kept answers served before Spring Security, to requests without credentials, when reads are open: anyone may
+     * ask those queries anyway, and a hot query then costs a map look-up. Requests with credentials (a wrong key must
+     * still be refused) and every request when reads are closed go the whole way.
+     */
+    @Component
+    @Order(-150) // after RequestSizeLimit (-200), before Spring Security (-100)
+    static class OpenReadHits extends OncePerRequestFilter {
+
+        private final ResponseCache cache;
+        private final boolean openReads;
+
+        OpenReadHits(ResponseCache cache, @org.springframework.beans.factory.annotation.Value("${relationships.security.open-reads:false}") boolean openReads) {
+            this.cache = cache;
+            this.openReads = openReads;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !openReads || request.getHeader("Authorization") != null || cache.shouldNotFilter(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            byte[] body = request.getInputStream().readAllBytes();
+            if (!cache.serve(request, response, body)) {
+                chain.doFilter(new PersistedQueries.Body(request, body), response);
+            }
+        }
     }
 
     private String keyOf(byte[] body) {
@@ -123,9 +176,14 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         }
         long before = generation.get();
         String key = key(request.getDocument(), request.getOperationName(), request.getVariables());
+        Object raw = request.getAttributes().get(RAW_BODY);
         return chain.next(request).doOnNext(response -> {
             if (response.isValid() && response.getErrors().isEmpty() && generation.get() == before) {
-                responses.put(key, json.writeValueAsBytes(response.toMap()));
+                byte[] answer = json.writeValueAsBytes(response.toMap());
+                responses.put(key, answer);
+                if (raw instanceof byte[] body) {
+                    responses.put(rawKey(body), answer);
+                }
             }
         });
     }

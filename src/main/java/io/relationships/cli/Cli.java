@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
  * 3 the service is unreachable, 4 the service refused (a load is running, a conflict, not found, not allowed).
  */
 @Command(name = "relationships", mixinStandardHelpOptions = true, version = "relationships CLI 0.1",
-        description = "Operate the relationship service: loads, rollbacks, graph sync, cache, API keys.",
+        description = "Operate the relationship service: loads, rollbacks, graph sync, cache, quality, reports, API keys.",
         subcommands = {Cli.Load.class, Cli.Rollback.class, Cli.Runs.class, Cli.Run.class, Cli.Sync.class, Cli.Drift.class,
-                Cli.Cache.class, Cli.Status.class, Cli.Keys.class})
+                Cli.Cache.class, Cli.Status.class, Cli.Quality.class, Cli.Report.class, Cli.Keys.class})
 public final class Cli {
 
     static final int OK = 0;
@@ -327,6 +327,57 @@ public final class Cli {
             out().printf("cache: %d entries, hit rate %.1f%%%n", data.path("cacheStats").path("entries").asLong(),
                     data.path("cacheStats").path("hitRate").asDouble() * 100);
             return sync.path("degraded").asBoolean() ? RUN_FAILED : OK;
+        }
+    }
+
+    @Command(name = "quality", description = "The quality checks now (--validate: compare with Neo4j too and record a snapshot); exits 1 on FAIL.")
+    static final class Quality extends Base {
+        @Option(names = "--validate", description = "run the checks with a graph comparison, record them and send alerts (OPERATOR)")
+        boolean validate;
+
+        @Override
+        public Integer call() {
+            String fields = "status generatedAt sectorCoverage { total unknown unknownShare } integrity { integrity driftGroups } "
+                    + "checks { name category status message sample }";
+            JsonNode quality = validate
+                    ? client().execute("mutation { validateQuality { " + fields + " } }", Map.of()).path("validateQuality")
+                    : client().execute("{ dataQuality { " + fields + " } }", Map.of()).path("dataQuality");
+            out().printf("quality %s at %s: sector coverage %.2f%% (%d of %d unknown), integrity %.2f%%%n", quality.path("status").asString(),
+                    quality.path("generatedAt").asString(), (1 - quality.path("sectorCoverage").path("unknownShare").asDouble()) * 100,
+                    quality.path("sectorCoverage").path("unknown").asLong(), quality.path("sectorCoverage").path("total").asLong(),
+                    quality.path("integrity").path("integrity").asDouble() * 100);
+            for (JsonNode check : quality.path("checks")) {
+                StringBuilder sample = new StringBuilder();
+                check.path("sample").forEach(s -> sample.append(sample.isEmpty() ? "" : ", ").append(s.asString()));
+                out().printf("  %-4s %-36s %s%s%n", check.path("status").asString(), check.path("name").asString(), check.path("message").asString(),
+                        sample.isEmpty() || check.path("status").asString().equals("PASS") ? "" : " — e.g. " + sample);
+            }
+            return quality.path("status").asString().equals("FAIL") ? RUN_FAILED : OK;
+        }
+    }
+
+    @Command(name = "report", description = "The relationship breakdown report: printed, or saved in the service's reports folder (--save).")
+    static final class Report extends Base {
+        @Option(names = "--format", defaultValue = "text", description = "text, markdown, json or html (default: ${DEFAULT-VALUE})")
+        String format;
+        @Option(names = "--detail", description = "add the largest holdings of every ETF and the stocks still unknown")
+        boolean detail;
+        @Option(names = "--save", description = "write it as reports/relationship_breakdown_YYYYMMDD.<ext> (OPERATOR) and print where")
+        boolean save;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> variables = Map.of("format", format.toUpperCase(Locale.ROOT), "detail", detail);
+            if (save) {
+                JsonNode report = client().execute("mutation($format: ReportFormat, $detail: Boolean) { generateReport(format: $format, detail: $detail, save: true) "
+                        + "{ fileName downloadUrl } }", variables).path("generateReport");
+                out().println("saved " + report.path("fileName").asString() + " (" + root().url.replaceAll("/$", "") + report.path("downloadUrl").asString() + ")");
+            } else {
+                out().print(client().execute("query($format: ReportFormat, $detail: Boolean) { report(format: $format, detail: $detail) { content } }",
+                        variables).path("report").path("content").asString());
+                out().flush();
+            }
+            return OK;
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import io.relationships.IntegrationTest;
+import io.relationships.api.security.ApiKeys;
+import io.relationships.api.security.Role;
 import io.relationships.catalog.LoadMode;
 import io.relationships.catalog.RunKind;
 import io.relationships.catalog.RunStatus;
@@ -70,6 +72,8 @@ class AdminDashboardTest {
     LoadService loads;
     @Autowired
     GraphSync sync;
+    @Autowired
+    ApiKeys keys;
 
     final TestFiles files = TestFiles.create();
 
@@ -186,11 +190,11 @@ class AdminDashboardTest {
         assertThat(browser.findElement(By.cssSelector("#cache-stats [data-key='hit rate']")).getText()).endsWith("%");
         assertThat(browser.findElement(By.cssSelector("#sync-status [data-key='phase']")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("actions")).isDisplayed()).isTrue();
+        screenshot("admin-overview");
 
         browser.findElement(By.cssSelector("#runs-table tbody tr[data-run] button")).click();
         WebElement detail = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-detail [data-run-detail]")));
         assertThat(detail.getText()).contains("Run #");
-        screenshot("admin-overview");
         assertThat(consoleErrors()).as("console errors").isEmpty();
     }
 
@@ -318,8 +322,13 @@ class AdminDashboardTest {
     @Test
     void uploadsAreGuardedByNameSizeRoleAndCsrf() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String operator = "Basic " + Base64.getEncoder().encodeToString("operator:operator-password".getBytes(StandardCharsets.UTF_8));
-        String viewer = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer-password".getBytes(StandardCharsets.UTF_8));
+        String operator = "Bearer " + keys.create("uploader", Role.OPERATOR, "test").key();
+        String viewer = "Bearer " + keys.create("looker", Role.VIEWER, "test").key();
+
+        // HTTP Basic is what a browser remembers and sends by itself: a change with it needs the CSRF token too
+        String basic = "Basic " + Base64.getEncoder().encodeToString("operator:operator-password".getBytes(StandardCharsets.UTF_8));
+        assertThat(http.send(multipart(basic, "XLK.csv", "symbol,weight\nA,1\n".getBytes()), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
 
         HttpResponse<String> traversal = http.send(multipart(operator, "../../etc/cron.d/evil.csv", "symbol,weight\nA,1\n".getBytes()),
                 HttpResponse.BodyHandlers.ofString());

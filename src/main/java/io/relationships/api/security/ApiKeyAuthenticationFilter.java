@@ -46,7 +46,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         var authentication = new UsernamePasswordAuthenticationToken("key:" + key.get().name() + " (" + key.get().prefix() + ")", null,
                 List.of(new SimpleGrantedAuthority(key.get().role().authority())));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+        // a context of its own: the one in place may be a session's, and a key's role must not stick to a session
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }
 }

@@ -86,7 +86,8 @@ public class ApiKeys {
 
     public boolean revoke(long id) {
         boolean revoked = jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null").param(id).update() == 1;
-        recent.invalidateAll();
+        // per key: Caffeine waits for a look-up of that key in flight, so a stale answer cannot be put back after this
+        jdbc.sql("select key_hash from api_keys where id = ?").param(id).query(String.class).optional().ifPresent(recent::invalidate);
         return revoked;
     }
 

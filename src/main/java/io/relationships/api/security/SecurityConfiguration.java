@@ -71,10 +71,10 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        // a browser session is what CSRF abuses; requests that carry their own credentials are not at risk
-                        .requireCsrfProtectionMatcher(request -> !HttpMethod.GET.matches(request.getMethod())
-                                && !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod())
-                                && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null))
+                        // CSRF abuses credentials a browser sends by itself: a session cookie, or HTTP Basic it remembers. A request
+                        // with a Bearer key, or with no credentials at all (an open read), has nothing to abuse. The login form
+                        // always carries a token (no logging a victim into an attacker's account).
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::browserCredentials))
                 .exceptionHandling(errors -> errors
                         // a person opening the admin page is sent to the login form; everything else gets a 401 it can read
                         .defaultAuthenticationEntryPointFor(new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login"),
@@ -83,6 +83,20 @@ class SecurityConfiguration {
                                 AccessErrors.write(response, 401, "UNAUTHENTICATED", "credentials are needed: an API key (Authorization: Bearer <key>) or a login"),
                                 request -> true));
         return http.build();
+    }
+
+    static boolean browserCredentials(jakarta.servlet.http.HttpServletRequest request) {
+        String method = request.getMethod();
+        if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
+            return false;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6))
+                || request.getRequestedSessionId() != null
+                || "/login".equals(org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request));
     }
 
     private static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> access(String expression) {

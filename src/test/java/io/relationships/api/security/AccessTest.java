@@ -185,4 +185,98 @@ class AccessTest {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
+
+    @Test
+    void anEncodedPathDoesNotSlipPastTheAccessCheck() throws Exception {
+        HttpResponse<String> encoded = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/%67raphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"mutation { refreshCache { entries } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(encoded.statusCode()).as(encoded.body()).isIn(401, 404);
+        assertThat(encoded.body()).doesNotContain("\"refreshCache\"");
+    }
+
+    @Test
+    void aBlankQueryWithTheHashOfAPersistedMutationIsJudgedAsThatMutation() throws Exception {
+        String mutation = "mutation { refreshCache { entries } }";
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(mutation.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String extensions = "\"extensions\": {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + hash + "\"}}";
+        // an admin registers it
+        assertThat(raw("{\"query\": \"" + mutation + "\", " + extensions + "}", "Bearer " + IntegrationTest.ADMIN_KEY).statusCode()).isEqualTo(200);
+        // nobody may run it by its hash
+        HttpResponse<String> anonymous = raw("{\"query\": \"\", " + extensions + "}", null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    }
+
+    HttpResponse<String> raw(String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theLoginFormCarriesItsCsrfTokenAndWorksWithASessionAlreadyOpen() throws Exception {
+        var cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        // a first visit to the admin page opens a session and is sent to the login form
+        HttpResponse<String> admin = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/relationships"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).isEqualTo(302);
+        assertThat(admin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+
+        String form = "username=admin&password=test-admin-password";
+        HttpResponse<String> withoutToken = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutToken.statusCode()).as("no token, no login").isEqualTo(403);
+        HttpResponse<String> withToken = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(302);
+        assertThat(withToken.headers().firstValue("Location").orElseThrow()).contains("/admin/relationships");
+    }
+
+    @Test
+    void mutationsAreRefusedOverWebSocket() throws Exception {
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        java.net.http.WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
+                .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), new java.net.http.WebSocket.Listener() {
+                    final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            received.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+        socket.sendText("{\"type\": \"connection_init\"}", true).join();
+        assertThat(received.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("connection_ack");
+        socket.sendText("{\"id\": \"1\", \"type\": \"subscribe\", \"payload\": {\"query\": \"mutation { refreshCache { entries } }\"}}", true).join();
+        String answer = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer).contains("FORBIDDEN").contains("POST /graphql").doesNotContain("\"entries\"");
+        socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void aMutationSentWithGetDoesNotRun() throws Exception {
+        String query = java.net.URLEncoder.encode("mutation { refreshCache { entries } }", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query=" + query))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.body()).as(get.statusCode() + " " + get.body()).doesNotContain("\"entries\"");
+    }
 }
