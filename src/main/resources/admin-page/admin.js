@@ -345,7 +345,7 @@ function renderTrend(history) {
     const d = values.map((v, i) => (i ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1)).join(" ");
     chart.append(svg("path", { d, class: "series " + cls }));
     // labels at the right end, one under the other where the two lines meet
-    chart.append(svg("text", { x: x(values.length - 1) - 60, y: Math.max(top + 10, y(values[values.length - 1]) - 4 + offset), class: "label " + cls }, label));
+    chart.append(svg("text", { x: x(values.length - 1) - 60, y: Math.max(top + 10, y(values[values.length - 1]) - 4) + offset, class: "label " + cls }, label));
   };
   line(points.map(p => 1 - p.unknownShare), "coverage", "sector coverage", 0);
   if (points.some(p => p.integrity !== null)) {

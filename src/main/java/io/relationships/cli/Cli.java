@@ -360,8 +360,10 @@ public final class Cli {
     static final class Report extends Base {
         @Option(names = "--format", defaultValue = "text", description = "text, markdown, json or html (default: ${DEFAULT-VALUE})")
         String format;
-        @Option(names = "--detail", description = "add the largest holdings of every ETF and the stocks still unknown")
+        @Option(names = "--detail", description = "add every ETF's holdings count and top 10, every sector's stocks, every failing check's rows")
         boolean detail;
+        @Option(names = "--summary", description = "the summary view: totals, sector distribution, quality against targets (the default)")
+        boolean summary;
         @Option(names = "--save", description = "write it as reports/relationship_breakdown_YYYYMMDD.<ext> (OPERATOR) and print where")
         boolean save;
 

@@ -93,6 +93,18 @@ public class QualityMonitor {
         }
     }
 
+    /** Waits until the snapshots already asked for (after loads and syncs) have been recorded and alerted on. */
+    public void awaitPendingSnapshots() {
+        try {
+            // single-threaded and first-in first-out: once this no-op has run, everything queued before it has too
+            executor.submit(() -> { }).get(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("quality snapshots did not finish", e);
+        }
+    }
+
     /** Evaluates, records, alerts; returns the alerts that were sent. */
     @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
     public synchronized List<QualityAlert> snapshot(String trigger) {

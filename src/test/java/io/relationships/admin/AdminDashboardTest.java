@@ -304,6 +304,13 @@ class AdminDashboardTest {
                 assertThat(content).as(name).contains(name.endsWith(".md") ? "# Relationship breakdown"
                         : name.endsWith(".json") ? "\"generatedAt\"" : "<h1>Relationship breakdown</h1>");
             }
+            // the HTML report is a page of its own: it opens in a browser, offline, with its charts and no errors
+            Path html = reports.stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+            browser.manage().logs().get(LogType.BROWSER); // drop what came before
+            browser.get(html.toUri().toString());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Relationship breakdown");
+            assertThat(browser.findElements(By.cssSelector("svg"))).isNotEmpty();
+            assertThat(consoleErrors()).isEmpty();
         }
     }
 
