@@ -73,7 +73,8 @@ MUTATION_LUA = MIX_LUA.replace("""request = function()
 def run_mix(url, seconds, connections=64, lua=MIX_LUA, name="soak"):
     script = run.WORK / f"{name}.lua"
     script.write_text(lua)
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), "--latency", url],
+    # wrk refuses more threads than connections
+    out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "-s", str(script), "--latency", url],
                          capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = run.latency_ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))

@@ -1,2 +1,2 @@
 MATCH (m:__GraphMeta {id: 1})
-RETURN m.projectionVersion AS projectionVersion, m.lastFullSyncAt AS lastFullSyncAt
+RETURN m.projectionVersion AS projectionVersion, m.lastFullSyncAt AS lastFullSyncAt, coalesce(m.syncedUpTo, 0) AS syncedUpTo

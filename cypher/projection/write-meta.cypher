@@ -1,2 +1,2 @@
 MERGE (m:__GraphMeta {id: 1})
-SET m.projectionVersion = $projectionVersion, m.lastFullSyncAt = datetime()
+SET m.projectionVersion = $projectionVersion, m.lastFullSyncAt = datetime(), m.syncedUpTo = $syncedUpTo

@@ -143,6 +143,7 @@ const OVERVIEW = `{
   cacheStats { hitCount missCount hitRate evictionCount entries estimatedSizeBytes maxSizeBytes }
   graphSync { phase lagChanges lagSeconds lastSyncedAt lastFullSyncAt lastError lastErrorAt degraded
     lastRun { id full status requestedBy startedAt finishedAt groupsDone error } }
+  graphSyncRuns(first: 10) { id full status requestedBy startedAt finishedAt groupsTotal groupsDone eventsProcessed error }
   loadRuns(first: 15) { edges { node { id kind mode status trigger triggeredBy startedAt durationMillis error
     counts { added removed changed unchanged } findings(first: 200) { severity } } } }
 }`;
@@ -157,6 +158,7 @@ async function refresh() {
     renderSectors(data.dataQuality.sectorCoverage);
     renderCache(data.cacheStats);
     renderSync(data.graphSync);
+    renderSyncRuns(data.graphSyncRuns);
     renderRuns(data.loadRuns.edges.map(e => e.node));
     document.body.dataset.loaded = String(Date.now());
   } catch (error) {
@@ -217,6 +219,15 @@ function renderSync(sync) {
     ["Last sync run", sync.lastRun ? "#" + sync.lastRun.id + (sync.lastRun.full ? " (full)" : "") + " " + sync.lastRun.status + ", "
       + sync.lastRun.groupsDone + " group(s), " + when(sync.lastRun.startedAt) + (sync.lastRun.requestedBy ? " by " + sync.lastRun.requestedBy : "")
       + (sync.lastRun.error ? ": " + sync.lastRun.error : "") : "none since start-up"]]);
+}
+
+function renderSyncRuns(runs) {
+  fill($("sync-runs-table").tBodies[0], runs.map(run => el("tr", { "data-sync-run": run.id, class: "status-" + run.status.toLowerCase() },
+    el("th", { scope: "row" }, "#" + run.id), el("td", {}, run.full ? "full rebuild" : "incremental"), el("td", {}, badge(run.status)),
+    el("td", {}, run.requestedBy || ""), el("td", {}, when(run.startedAt)),
+    el("td", {}, run.startedAt && run.finishedAt ? millis(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : ""),
+    el("td", { class: "number" }, run.groupsDone + " of " + run.groupsTotal), el("td", { class: "number" }, number.format(run.eventsProcessed)),
+    el("td", {}, run.error || ""))));
 }
 
 function pairs(container, entries) {

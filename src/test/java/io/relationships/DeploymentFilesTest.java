@@ -11,10 +11,33 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml cannot be run here (no Docker engine); this checks what would break it silently: the
+ * docker-compose.yml cannot be run here (no Docker engine): Compose itself validates it (Debian's docker-compose,
+ * installed by .ci/run, checks a file without an engine), and this checks what would break it silently: the
  * service runs in external mode with every connection setting the application reads, and waits for its stores.
  */
 class DeploymentFilesTest {
+
+    @Test
+    void composeAcceptsTheFileWithAndWithoutTheScaleProfile() throws Exception {
+        assertThat(compose("config", "-q")).as("docker-compose config -q").isEmpty();
+        assertThat(compose("--profile", "scale", "config", "--services").lines().toList())
+                .containsExactlyInAnyOrder("postgres", "neo4j", "service", "service-a", "service-b", "proxy");
+    }
+
+    /** Runs docker-compose on the project's file; fails with Compose's own message when it rejects it. */
+    static String compose(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("docker-compose is not installed: .ci/run installs it (apt-get install docker-compose)", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output.strip();
+    }
 
     @Test
     @SuppressWarnings("unchecked")

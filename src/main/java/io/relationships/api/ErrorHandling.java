@@ -54,6 +54,10 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
         } else if (ex instanceof org.springframework.security.core.AuthenticationException) {
             code = ErrorCode.UNAUTHENTICATED;
             message = "this operation needs credentials (an API key)";
+        } else if (causedBy(ex, io.relationships.graph.GraphNotReadyException.class)) {
+            code = ErrorCode.UNAVAILABLE;
+            message = "The graph is being built from the catalog (a new or emptied Neo4j) and answers once it is complete; "
+                    + "try again shortly";
         } else if (unavailable(ex) != null) {
             code = ErrorCode.UNAVAILABLE;
             message = unavailable(ex) + " cannot be reached just now; the request changed nothing, try again shortly";
@@ -75,6 +79,15 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
     }
 
     /** Which store an exception says is out of reach, or null: the cause chain decides, not the message. */
+    static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String unavailable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException

@@ -115,6 +115,18 @@ class OperationsController {
         return history.diff(run.id(), max).stream().map(OperationsController::view).toList();
     }
 
+    /** What changed between the catalog after one run and after a later one: the net of the applied runs in between. */
+    @QueryMapping
+    List<GroupDiffView> loadRunsDiff(@Argument long from, @Argument long to, @Argument Integer first) {
+        if (to < from) {
+            throw new IllegalArgumentException("`to` (" + to + ") must not be before `from` (" + from + ")");
+        }
+        runs.find(from).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No load run " + from));
+        runs.find(to).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No load run " + to));
+        int max = first == null ? 100 : Connections.pageSize(first, properties);
+        return history.diffBetween(from, to, max).stream().map(OperationsController::view).toList();
+    }
+
     private static GroupDiffView view(GroupDiff diff) {
         return new GroupDiffView(diff.group().type(), diff.group().key(), diff.groupChange(), diff.added(), diff.removed(),
                 diff.reweighted(), diff.otherChanges());
@@ -211,6 +223,11 @@ class OperationsController {
     @QueryMapping
     GraphSyncStatus graphSync() {
         return sync.status();
+    }
+
+    @QueryMapping
+    List<SyncRun> graphSyncRuns(@Argument Integer first) {
+        return sync.recentRuns(first == null ? 20 : Math.max(0, Math.min(first, 50)));
     }
 
     @QueryMapping

@@ -119,4 +119,11 @@ class RestEndpoints {
         int to = Math.min(items.size(), from + limit);
         return new Page<>(items.subList(from, to), items.size(), limit, offset, to < items.size() ? to : null);
     }
+
+    /** A graph being built into an empty Neo4j is not read from: 503, with a hint of when to retry. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(io.relationships.graph.GraphNotReadyException.class)
+    org.springframework.http.ResponseEntity<Map<String, String>> graphNotReady(io.relationships.graph.GraphNotReadyException e) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(Map.of("error", "UNAVAILABLE", "message", e.getMessage()));
+    }
 }

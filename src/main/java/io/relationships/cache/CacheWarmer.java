@@ -33,7 +33,7 @@ class CacheWarmer {
             try {
                 // warming from a graph that is still catching up would fill the cache with what is about to change
                 long deadline = System.currentTimeMillis() + properties.warmWait().toMillis();
-                while (sync.status().lagChanges() > 0 && System.currentTimeMillis() < deadline) {
+                while ((sync.status().lagChanges() > 0 || sync.status().phase().equals("REBUILDING")) && System.currentTimeMillis() < deadline) {
                     Thread.sleep(250);
                 }
                 int entries = cache.warm();

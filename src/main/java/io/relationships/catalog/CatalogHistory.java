@@ -69,6 +69,59 @@ public class CatalogHistory {
         return diffs;
     }
 
+    /**
+     * What the catalog gained and lost between the state after run {@code fromRun} and the state after run
+     * {@code toRun} (applied runs in between, rollbacks included), per group: each membership's state before the
+     * first of those changes against its state after the last, so that a symbol added and removed again is no change.
+     */
+    public List<GroupDiff> diffBetween(long fromRun, long toRun, int maxSymbolsPerList) {
+        Map<GroupRef, List<String>> added = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<String>> removed = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<MembershipChange>> reweighted = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        jdbc.sql("""
+                        with changes as (
+                            select id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at, load_run_id
+                            from membership_changes where load_run_id > :from and load_run_id <= :to and applied),
+                        firsts as (
+                            select distinct on (group_type, group_key, symbol) group_type, group_key, symbol, change, old_weight
+                            from changes order by group_type, group_key, symbol, id),
+                        lasts as (
+                            select distinct on (group_type, group_key, symbol) group_type, group_key, symbol, change, new_weight,
+                                   changed_at, load_run_id
+                            from changes order by group_type, group_key, symbol, id desc)
+                        select f.group_type, f.group_key, f.symbol, f.change <> 'ADDED' as existed, l.change <> 'REMOVED' as exists_now,
+                               f.old_weight, l.new_weight, l.changed_at, l.load_run_id
+                        from firsts f join lasts l using (group_type, group_key, symbol)
+                        order by f.group_type, f.group_key, f.symbol""")
+                .param("from", fromRun).param("to", toRun)
+                .query(rs -> {
+                    GroupRef group = new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key"));
+                    boolean existed = rs.getBoolean("existed");
+                    boolean existsNow = rs.getBoolean("exists_now");
+                    BigDecimal oldWeight = strip(rs.getBigDecimal("old_weight"));
+                    BigDecimal newWeight = strip(rs.getBigDecimal("new_weight"));
+                    String symbol = rs.getString("symbol");
+                    if (!existed && existsNow) {
+                        added.computeIfAbsent(group, g -> new ArrayList<>()).add(symbol);
+                    } else if (existed && !existsNow) {
+                        removed.computeIfAbsent(group, g -> new ArrayList<>()).add(symbol);
+                    } else if (existed && !java.util.Objects.equals(oldWeight, newWeight)) {
+                        reweighted.computeIfAbsent(group, g -> new ArrayList<>()).add(new MembershipChange(rs.getLong("load_run_id"), group, symbol,
+                                MembershipChange.Kind.CHANGED, oldWeight, newWeight, rs.getObject("changed_at", OffsetDateTime.class)));
+                    }
+                });
+        java.util.Set<GroupRef> groups = new java.util.TreeSet<>(java.util.Comparator.comparing(GroupRef::toString));
+        groups.addAll(added.keySet());
+        groups.addAll(removed.keySet());
+        groups.addAll(reweighted.keySet());
+        List<GroupDiff> diffs = new ArrayList<>();
+        for (GroupRef group : groups) {
+            diffs.add(new GroupDiff(group, null, limit(added.getOrDefault(group, List.of()), maxSymbolsPerList),
+                    limit(removed.getOrDefault(group, List.of()), maxSymbolsPerList), limit(reweighted.getOrDefault(group, List.of()), maxSymbolsPerList), 0));
+        }
+        return diffs;
+    }
+
     /** The applied changes of one group after {@code since}, newest first. */
     public List<MembershipChange> changes(GroupRef group, OffsetDateTime since, int limit) {
         return jdbc.sql("""

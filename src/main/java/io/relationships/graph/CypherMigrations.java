@@ -54,7 +54,13 @@ final class CypherMigrations {
             Map<Long, String> applied = session.executeRead(tx -> tx.run(
                             "MATCH (m:__SchemaMigration) RETURN m.version AS version, m.checksum AS checksum")
                     .list(r -> Map.entry(r.get("version").asLong(), r.get("checksum").asString())))
-                    .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                    .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> {
+                        // a record written twice (a retried transaction) is harmless; two different ones are not
+                        if (!a.equals(b)) {
+                            throw new IllegalStateException("The graph records one Cypher migration twice with different checksums");
+                        }
+                        return a;
+                    }));
             for (Migration migration : migrations) {
                 String checksum = applied.get((long) migration.version());
                 if (checksum != null) {
@@ -68,9 +74,10 @@ final class CypherMigrations {
                 for (String statement : migration.statements()) {
                     session.run(statement).consume();
                 }
+                // MERGE: the driver retries a transaction function it cannot confirm, which must not record it twice
                 session.executeWrite(tx -> tx.run("""
-                                CREATE (:__SchemaMigration {version: $version, description: $description,
-                                        checksum: $checksum, appliedAt: datetime()})""",
+                                MERGE (m:__SchemaMigration {version: $version})
+                                ON CREATE SET m.description = $description, m.checksum = $checksum, m.appliedAt = datetime()""",
                         Map.of("version", migration.version(), "description", migration.description(),
                                 "checksum", migration.checksum())).consume());
                 log.info("Applied Cypher migration V{} {}", migration.version(), migration.description());

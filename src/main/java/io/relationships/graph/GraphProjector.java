@@ -41,6 +41,7 @@ class GraphProjector {
     private final String removeAllOrphans = CypherFiles.load("projection/remove-all-orphans");
     private final String readMeta = CypherFiles.load("projection/read-meta");
     private final String writeMeta = CypherFiles.load("projection/write-meta");
+    private final String recordProgress = CypherFiles.load("projection/record-progress");
     private final String groupKeys = CypherFiles.load("projection/group-keys");
 
     GraphProjector(Driver driver, GraphProperties properties) {
@@ -155,17 +156,28 @@ class GraphProjector {
         }
     }
 
-    /** The projection version the graph was last fully built with; empty for a graph never built (or wiped). */
-    Optional<Integer> projectionVersion() {
+    /** What the graph says about itself: the projection version it was built with and the outbox entry it reflects. */
+    record GraphMeta(int projectionVersion, long syncedUpTo) {
+    }
+
+    /** Empty for a graph never built (or wiped). */
+    Optional<GraphMeta> meta() {
         try (Session session = driver.session()) {
-            return session.executeRead(tx -> tx.run(readMeta).list(r -> r.get("projectionVersion").asInt()))
+            return session.executeRead(tx -> tx.run(readMeta)
+                            .list(r -> new GraphMeta(r.get("projectionVersion").asInt(), r.get("syncedUpTo").asLong())))
                     .stream().findFirst();
         }
     }
 
-    void markRebuilt() {
+    void markRebuilt(long syncedUpTo) {
         try (Session session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> tx.run(writeMeta, Map.of("projectionVersion", PROJECTION_VERSION)).consume());
+            session.executeWriteWithoutResult(tx -> tx.run(writeMeta, Map.of("projectionVersion", PROJECTION_VERSION, "syncedUpTo", syncedUpTo)).consume());
+        }
+    }
+
+    void recordProgress(long syncedUpTo) {
+        try (Session session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> tx.run(recordProgress, Map.of("syncedUpTo", syncedUpTo)).consume());
         }
     }
 }

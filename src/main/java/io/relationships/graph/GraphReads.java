@@ -44,6 +44,7 @@ public class GraphReads {
     }
 
     private final Driver driver;
+    private final GraphBuilding building;
     private final AtomicLong queries = new AtomicLong();
     private final String stocks = CypherFiles.load("read/stocks");
     private final String etfs = CypherFiles.load("read/etfs");
@@ -52,8 +53,9 @@ public class GraphReads {
     private final Map<GroupShape, String> groups = new EnumMap<>(GroupShape.class);
     private final Map<GroupShape, String> groupKeys = new EnumMap<>(GroupShape.class);
 
-    GraphReads(Driver driver) {
+    GraphReads(Driver driver, GraphBuilding building) {
         this.driver = driver;
+        this.building = building;
         for (GroupShape shape : GroupShape.values()) {
             if (shape != GroupShape.ETF) {
                 groups.put(shape, CypherFiles.load("read/groups", shape.placeholders()));
@@ -103,6 +105,7 @@ public class GraphReads {
     }
 
     private <T> List<T> read(String query, Map<String, Object> parameters, java.util.function.Function<Record, T> mapper) {
+        building.checkReadable();
         queries.incrementAndGet();
         try (Session session = driver.session()) {
             return session.executeRead(tx -> tx.run(query, parameters).list(mapper));

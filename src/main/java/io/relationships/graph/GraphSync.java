@@ -60,9 +60,13 @@ public class GraphSync implements SmartLifecycle {
     private volatile OffsetDateTime nextAttemptAt;
     private volatile SyncRun current;
     private volatile SyncRun lastRun;
+    private static final int RECENT_RUNS = 50;
+    private final java.util.Deque<SyncRun> recent = new java.util.ArrayDeque<>();
+    private final GraphBuilding building;
 
     GraphSync(CatalogQueries catalog, GraphProjector projector, GraphSchema schema, SyncState state, AdvisoryLocks locks,
-              GraphProperties properties, ApplicationEventPublisher events) {
+              GraphProperties properties, ApplicationEventPublisher events, GraphBuilding building) {
+        this.building = building;
         this.catalog = catalog;
         this.projector = projector;
         this.schema = schema;
@@ -191,7 +195,7 @@ public class GraphSync implements SmartLifecycle {
         try (AdvisoryLocks.Held ignored = lock.get()) {
             current = run = publish(run.start());
             schema.ensureMigrated();
-            boolean rebuild = run.full() || projector.projectionVersion().map(v -> v < GraphProjector.PROJECTION_VERSION).orElse(true);
+            boolean rebuild = run.full() || needsRebuild();
             long started = System.nanoTime();
             run = rebuild ? rebuild(run.rebuilding()) : incremental(run);
             backOffExecution = null;
@@ -205,6 +209,25 @@ public class GraphSync implements SmartLifecycle {
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * A graph never built, built by an older projection, or ahead of the catalog: the last case is a PostgreSQL
+     * restored from a backup (its outbox ends before what the graph already reflects), where following the
+     * restored cursor would leave the newer memberships in the graph for good.
+     */
+    private boolean needsRebuild() {
+        Optional<GraphProjector.GraphMeta> meta = projector.meta();
+        if (meta.isEmpty() || meta.get().projectionVersion() < GraphProjector.PROJECTION_VERSION) {
+            return true;
+        }
+        long catalogUpTo = catalog.lastEventId();
+        if (meta.get().syncedUpTo() > catalogUpTo) {
+            log.warn("The graph reflects the catalog up to outbox entry {} but the catalog ends at {}: PostgreSQL was restored "
+                    + "from an older backup; rebuilding the graph from it", meta.get().syncedUpTo(), catalogUpTo);
+            return true;
+        }
+        return false;
     }
 
     /** The last outbox entry the graph has caught up with. */
@@ -222,6 +245,7 @@ public class GraphSync implements SmartLifecycle {
             Set<String> symbols = new java.util.HashSet<>();
             run = projectFromCatalog(List.copyOf(groups), symbols, run);
             cursor = pending.get(pending.size() - 1).id();
+            projector.recordProgress(cursor);
             state.synced(cursor, false);
             run = run.events(run.eventsProcessed() + pending.size());
             events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
@@ -242,14 +266,24 @@ public class GraphSync implements SmartLifecycle {
             catalog.groupKeys(type).forEach(key -> groups.add(new GroupRef(type, key)));
         }
         run = publish(run.planned(groups.size()));
-        run = projectFromCatalog(groups, new java.util.HashSet<>(), run);
+        boolean intoEmptyGraph = !groups.isEmpty() && projector.groupsInGraph().isEmpty();
+        if (intoEmptyGraph) {
+            building.started();
+        }
+        try {
+            run = projectFromCatalog(groups, new java.util.HashSet<>(), run);
+        } finally {
+            if (intoEmptyGraph) {
+                building.finished();
+            }
+        }
         Set<GroupRef> stale = projector.groupsInGraph();
         groups.forEach(stale::remove);
         if (!stale.isEmpty()) {
             projector.project(List.of(), List.copyOf(stale));
         }
         projector.removeAllOrphans();
-        projector.markRebuilt();
+        projector.markRebuilt(upTo);
         state.synced(upTo, true);
         log.info("Rebuilt the graph: {} groups projected, {} removed, in {} ms", groups.size(), stale.size(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -311,8 +345,25 @@ public class GraphSync implements SmartLifecycle {
         progress.publish(run.id(), run);
         if (run.finished()) {
             lastRun = run;
+            // the timer's passes that found nothing to do would crowd out the ones that did
+            boolean idleTimerPass = "schedule".equals(run.requestedBy()) && !run.full() && run.groupsTotal() == 0 && "SUCCEEDED".equals(run.status());
+            if (!idleTimerPass) {
+                synchronized (recent) {
+                    recent.addFirst(run);
+                    while (recent.size() > RECENT_RUNS) {
+                        recent.removeLast();
+                    }
+                }
+            }
         }
         return run;
+    }
+
+    /** This instance's last passes, newest first, but for the timer's passes that found nothing to do. */
+    public List<SyncRun> recentRuns(int limit) {
+        synchronized (recent) {
+            return recent.stream().limit(limit).toList();
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -264,6 +264,25 @@ class AdminDashboardTest {
     }
 
     @Test
+    void aGraphSyncStartedFromTheKeyboardShowsItsResultAndJoinsTheRecentSyncs() {
+        String stamp = loadedStamp();
+        // keyboard only: Tab from the top of the page until the button has the focus, then Enter
+        browser.findElement(By.tagName("body")).click();
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (int i = 0; i < 80 && !"sync-button".equals(js.executeScript("return document.activeElement && document.activeElement.id")); i++) {
+            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        assertThat(js.executeScript("return document.activeElement.id")).as("the sync button is reachable with Tab").isEqualTo("sync-button");
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+
+        waitFor().until(d -> browser.findElement(By.id("action-result")).getText().contains("Graph sync SUCCEEDED"));
+        waitUntilLoaded(stamp);
+        WebElement latest = browser.findElement(By.cssSelector("#sync-runs-table tbody tr[data-sync-run]"));
+        assertThat(latest.getText()).contains("incremental").contains("SUCCEEDED").contains("admin");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     void aLoadFromTheActionsShowsItsProgressAndResult() {
         String stamp = loadedStamp();
         new Select(browser.findElement(By.id("load-kind"))).selectByValue("loadUniverses");

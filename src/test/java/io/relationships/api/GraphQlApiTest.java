@@ -237,6 +237,18 @@ class GraphQlApiTest {
     }
 
     @Test
+    void theDiffBetweenTwoRunsOverHttp() throws Exception {
+        long first = loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.FULL, Trigger.CLI, "test")).id();
+        long last = loads.run(LoadRequest.of(RunKind.UNIVERSES, LoadMode.FULL, Trigger.CLI, "test")).id();
+        JsonNode same = post("{ loadRunsDiff(from: " + first + ", to: " + last + ") { groupKey added removed } }");
+        assertThat(same.path("errors").isMissingNode()).as(same.toString()).isTrue();
+        assertThat(same.path("data").path("loadRunsDiff").isArray()).isTrue();
+        assertThat(same.path("data").path("loadRunsDiff")).as("reloading the same files changes nothing").isEmpty();
+        assertThat(code(post("{ loadRunsDiff(from: 999998, to: 999999) { groupKey } }"))).isEqualTo("NOT_FOUND");
+        assertThat(code(post("{ loadRunsDiff(from: " + last + ", to: " + first + ") { groupKey } }"))).isEqualTo("VALIDATION");
+    }
+
+    @Test
     void rollbackErrorsHaveCodes() throws Exception {
         assertThat(code(post("mutation { rollbackLoad(id: 999999) { id } }"))).isEqualTo("NOT_FOUND");
         long dryRun = loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "test")).id();

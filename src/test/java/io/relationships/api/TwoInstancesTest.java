@@ -98,6 +98,53 @@ class TwoInstancesTest {
     }
 
     @Test
+    void queriesOnTheSecondInstanceStayCorrectThroughALoadOnTheFirst() throws Exception {
+        String query = "{ etf(symbol: \"XLK\") { holdings(first: 1) { edges { node { weight stock { symbol } } } } } }";
+        assertThat(nvdaWeightOverHttp(second, query)).isEqualTo(14.6);
+        assertThat(nvdaWeightOverHttp(second, query)).as("answered again, from its response cache").isEqualTo(14.6);
+
+        LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(
+                        files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,23\nAAPL,12\n"), null))));
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+
+        double seen = 0;
+        for (int i = 0; i < 100 && seen != 23.0; i++) {
+            seen = nvdaWeightOverHttp(second, query);
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("the same query on the second instance gives the new weight").isEqualTo(23.0);
+    }
+
+    @Test
+    void onlyOneInstanceSyncsAtATime() {
+        // as if the first instance were in the middle of a pass: it holds the sync's lock
+        var locks = second.getBean(io.relationships.catalog.AdvisoryLocks.class);
+        var lock = locks.tryAcquire(io.relationships.catalog.AdvisoryLocks.GRAPH_SYNC);
+        for (int i = 0; i < 50 && lock.isEmpty(); i++) { // the second instance's own timer pass may hold it for a moment
+            Thread.onSpinWait();
+            lock = locks.tryAcquire(io.relationships.catalog.AdvisoryLocks.GRAPH_SYNC);
+        }
+        try (var held = lock.orElseThrow()) {
+            assertThat(sync.syncNow(false, "test").status()).isEqualTo("SKIPPED");
+        }
+        assertThat(sync.syncNow(false, "test").status()).isEqualTo("SUCCEEDED");
+    }
+
+    static double nvdaWeightOverHttp(ConfigurableApplicationContext instance, String query) throws Exception {
+        String port = instance.getEnvironment().getProperty("local.server.port");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(tools.jackson.databind.json.JsonMapper.builder().build()
+                        .writeValueAsString(java.util.Map.of("query", query)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var edge = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body())
+                .path("data").path("etf").path("holdings").path("edges").path(0);
+        assertThat(edge.path("node").path("stock").path("symbol").asString()).as(response.body()).isEqualTo("NVDA");
+        return edge.path("node").path("weight").asDouble();
+    }
+
+    @Test
     void loadsAreOneAtATimeAcrossInstances() {
         for (int i = 0; i < 200; i++) {
             files.write("T" + i + ".csv", "# fund: T" + i + "\n# as_of: 2025-11-14\nsymbol,weight\nNVDA,60\nAAPL,40\n");

@@ -1,6 +1,13 @@
 package io.relationships.graph;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 
@@ -15,15 +22,21 @@ import io.relationships.catalog.Trigger;
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.support.CatalogCopy;
 import io.relationships.support.TestFiles;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @IntegrationTest
 class GraphSyncTest {
@@ -38,6 +51,18 @@ class GraphSyncTest {
     Driver neo4j;
     @Autowired
     EmbeddedEngines engines;
+    @Autowired
+    DataSource dataSource;
+    @LocalServerPort
+    int port;
+    @Autowired
+    GraphBuilding building;
+    @Autowired
+    GraphReads reads;
+    @Autowired
+    org.springframework.boot.availability.ApplicationAvailability availability;
+
+    final HttpClient http = HttpClient.newHttpClient();
 
     final TestFiles files = TestFiles.create();
 
@@ -177,7 +202,7 @@ class GraphSyncTest {
     }
 
     @Test
-    void withNeo4jDownLoadsStillCommitAndTheSyncCatchesUpWhenItIsBack() {
+    void withNeo4jDownLoadsStillCommitAndTheSyncCatchesUpWhenItIsBack() throws Exception {
         engines.stopNeo4j();
         try {
             loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,31\n"));
@@ -190,17 +215,48 @@ class GraphSyncTest {
             assertThat(status.lagChanges()).isEqualTo(3);
             assertThat(status.lastError()).isNotBlank();
             assertThat(status.degraded()).isTrue();
+
+            // what a load balancer and an operator see: still in service (200), the graph component DEGRADED
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            JsonNode body = JsonMapper.builder().build().readTree(health.body());
+            assertThat(body.path("status").asString()).isEqualTo("DEGRADED");
+            assertThat(body.path("components").path("graph").path("status").asString()).isEqualTo("DEGRADED");
+            assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
         } finally {
             engines.startNeo4j();
         }
-        SyncRun caughtUp = sync.syncNow(false, "test");
+        // nobody asks: the sync's own retries (with backoff) find Neo4j back and catch up
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sync.status().lagChanges() == 0 && sync.status().lastError() == null);
 
-        assertThat(caughtUp.status()).as(String.valueOf(caughtUp.error())).isEqualTo("SUCCEEDED");
-        assertThat(sync.status().lagChanges()).isZero();
-        assertThat(sync.status().lastError()).isNull();
         assertThat(weight("XLE", "XOM")).isEqualTo(31.0);
         assertThat(count("MATCH (:Stock)-[:MEMBER_OF]->(:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(2);
         assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void aCatalogRestoredFromAnOlderBackupIsRebuiltIntoTheGraphRatherThanFollowedFromItsRestoredCursor() {
+        CatalogCopy backup = CatalogCopy.take(dataSource);
+        try {
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            sync.syncNow(false, "test");
+            assertThat(weight("XLE", "XOM")).isEqualTo(33.0);
+
+            // the catalog goes back to the backup: older memberships, and an outbox and cursor that end before what the graph has seen
+            backup.restore();
+            assertThat(sync.status().lagChanges()).as("the restored cursor sees nothing to do").isZero();
+
+            SyncRun run = sync.syncNow(false, "after restore");
+            assertThat(run.full()).as("the graph is ahead of the catalog, so the pass rebuilds").isTrue();
+            assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
+            assertThat(count("MATCH (:ETF {symbol: 'XLE'})-[:HOLDS]->(:Stock {symbol: 'OXY'}) RETURN count(*)")).isZero();
+            assertThat(drift.check().differing()).isEmpty();
+            assertThat(sync.syncNow(false, "test").full()).as("and once rebuilt, passes are incremental again").isFalse();
+        } finally {
+            backup.drop();
+        }
     }
 
     @Test
@@ -211,12 +267,39 @@ class GraphSyncTest {
         // the graph lost its meta node too, so the next pass knows it must rebuild
         SyncRun run = sync.syncNow(false, "test");
         assertThat(run.full()).isTrue();
+        // building into an empty graph closed the gate for readers and opened it again at the end
+        var lastReadiness = availability.getLastChangeEvent(org.springframework.boot.availability.ReadinessState.class);
+        assertThat(lastReadiness.getSource()).isSameAs(building);
+        assertThat(lastReadiness.getState()).isEqualTo(org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC);
         assertThat(run.groupsDone()).isEqualTo(run.groupsTotal()).isGreaterThan(20);
         assertThat(drift.check().differing()).isEmpty();
 
         SyncRun again = sync.syncNow(true, "test");
         assertThat(again.status()).isEqualTo("SUCCEEDED");
         assertThat(drift.check().differing()).isEmpty();
+    }
+
+    @Test
+    void whileTheGraphIsBuiltIntoAnEmptyNeo4jReadsAreRefusedAndTheInstanceIsNotReady() throws Exception {
+        building.started();
+        try {
+            assertThatThrownBy(() -> reads.stocks(List.of("AAPL"))).isInstanceOf(GraphNotReadyException.class);
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            // a query the cache cannot answer gets a clear, retryable error instead of part of the catalog
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ stocks(symbols: [\\\"ZZQX\\\"]) { symbol } }\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JsonMapper.builder().build().readTree(answer.body());
+            assertThat(body.path("errors").path(0).path("extensions").path("code").asString()).as(answer.body()).isEqualTo("UNAVAILABLE");
+        } finally {
+            building.finished();
+        }
+        assertThat(reads.stocks(List.of("AAPL"))).hasSize(1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -112,6 +112,29 @@ class LoadingTest {
     }
 
     @Test
+    void aManifestNamesTheGroupsOfFilesWhoseNamesDoNot() {
+        Path fund = files.write("holdings/fund-export.csv", "# as_of: 2025-11-20\nsymbol,weight\nAAPL,60\nMSFT,40\n");
+        files.write("holdings/manifest.csv", "file,key,name\n# the issuer's download, renamed\nfund-export.csv,TECHX,Example Tech Leaders ETF\n");
+        files.write("universes/constituents (2).csv", "symbol,name\nAAPL,Apple\nMSFT,Microsoft\nNVDA,NVIDIA\n");
+        files.write("universes/manifest.csv", "file,key,name\nconstituents (2).csv,tech3,Three Tech Names\n");
+
+        // a single file named in the request has no folder manifest to go by, and its name says nothing: refused
+        LoadRunRecord alone = loadFiles(RunKind.ETF_HOLDINGS, fund);
+        assertThat(runs.findings(alone.id(), 100)).extracting(Finding::code).contains("FUND_UNKNOWN");
+        assertThat(catalog.group(GroupType.ETF, "TECHX")).isEmpty();
+
+        LoadRunRecord holdings = load(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, files.directory().resolve("holdings"));
+        LoadRunRecord universe = load(RunKind.UNIVERSES, LoadMode.INCREMENTAL, files.directory().resolve("universes"));
+
+        assertThat(holdings.status()).as(String.valueOf(holdings.error())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(universe.status()).as(String.valueOf(universe.error())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(catalog.group(GroupType.ETF, "TECHX").orElseThrow().name()).isEqualTo("Example Tech Leaders ETF");
+        assertThat(catalog.members(new GroupRef(GroupType.ETF, "TECHX"))).containsOnlyKeys("AAPL", "MSFT");
+        assertThat(catalog.group(GroupType.UNIVERSE, "tech3").orElseThrow().name()).isEqualTo("Three Tech Names");
+        assertThat(catalog.members(new GroupRef(GroupType.UNIVERSE, "tech3"))).containsOnlyKeys("AAPL", "MSFT", "NVDA");
+    }
+
+    @Test
     void incrementalLoadSkipsFilesWithAnUnchangedChecksumAndAppliesOnlyWhatChanged() throws IOException {
         files.copyFixture("formats/SPY_standard.csv");
         files.copyFixture("formats/qqq_holdings.csv");
@@ -222,6 +245,25 @@ class LoadingTest {
         assertThat(catalog.members(xlk)).containsOnlyKeys("MSFT", "NVDA");
         assertThat(history.changes(xlk, between, 10)).extracting(c -> c.symbol() + ":" + c.change())
                 .containsExactlyInAnyOrder("AAPL:REMOVED", "MSFT:ADDED", "NVDA:CHANGED");
+    }
+
+    @Test
+    void theDiffBetweenTwoRunsIsTheNetOfTheRunsInBetween() {
+        LoadRunRecord a = loadFiles(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-14\n# holdings: top\nsymbol,weight\nNVDA,20\nAAPL,10\nMSFT,8\n"));
+        loadFiles(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-15\n# holdings: top\nsymbol,weight\nNVDA,25\nAAPL,10\nORCL,3\n"));
+        LoadRunRecord c = loadFiles(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-16\n# holdings: top\nsymbol,weight\nNVDA,25\nAAPL,9\nAMD,2\n"));
+
+        List<GroupDiff> diff = history.diffBetween(a.id(), c.id(), 100);
+
+        // ORCL came and went in between: no change; MSFT left; AMD arrived; NVDA and AAPL moved
+        assertThat(diff).singleElement().satisfies(group -> {
+            assertThat(group.group()).isEqualTo(new GroupRef(GroupType.ETF, "XLK"));
+            assertThat(group.added()).containsExactly("AMD");
+            assertThat(group.removed()).containsExactly("MSFT");
+            assertThat(group.reweighted()).extracting(m -> m.symbol() + " " + m.oldWeight() + "→" + m.newWeight())
+                    .containsExactly("AAPL 10→9", "NVDA 20→25");
+        });
+        assertThat(history.diffBetween(c.id(), c.id(), 100)).isEmpty();
     }
 
     @Test

@@ -33,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each check made to PASS, WARN and FAIL on crafted catalogs, the report in every format, and alerts. */
 @IntegrationTest
@@ -128,6 +129,51 @@ class QualityTest {
     }
 
     @Test
+    void weightSumsFailWhenMoreThanAQuarterOfTheEtfsAreOff() {
+        List<Path> odd = new java.util.ArrayList<>();
+        for (String fund : List.of("ODA", "ODB", "ODC", "ODD", "ODE")) {
+            odd.add(files.write(fund + ".csv", "# fund: " + fund + "\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,30\n"));
+        }
+        load(RunKind.ETF_HOLDINGS, odd.toArray(Path[]::new));
+        QualityCheck sums = check(quality.evaluate(), "etf_weight_sums");
+        assertThat(sums.status()).as("5 of 18 ETFs").isEqualTo(Status.FAIL);
+        assertThat(sums.value()).isEqualTo(5);
+    }
+
+    @Test
+    void aSecuritySpelledTwoWaysWarnsUniqueness() {
+        // BRKB beside BRK.B: what a manual insert (the loaders normalise both to BRK.B) would leave
+        jdbc.sql("insert into securities (symbol, name) values ('BRKB', 'Berkshire, spelled another way')").update();
+        jdbc.sql("insert into group_memberships (group_id, symbol) select id, 'BRKB' from definition_groups where type = 'THEME' order by key limit 1").update();
+        try {
+            QualityCheck symbols = check(quality.evaluate(), "one_canonical_symbol_per_security");
+            assertThat(symbols.status()).isEqualTo(Status.WARN);
+            assertThat(symbols.sample()).containsExactly("BRKB");
+        } finally {
+            jdbc.sql("delete from group_memberships where symbol = 'BRKB'").update();
+            jdbc.sql("delete from securities where symbol = 'BRKB'").update();
+        }
+        assertThat(check(quality.evaluate(), "one_canonical_symbol_per_security").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void weightsOutOfBoundsAreRefusedByTheCatalogAndFailTheCheckWhereAConstraintWasDropped() {
+        assertThatThrownBy(() -> jdbc.sql("update group_memberships set weight = 140 where symbol = 'NVDA'").update())
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        // a database restored without its constraints, or changed by hand with them off: the check is the second line
+        jdbc.sql("alter table group_memberships drop constraint group_memberships_weight").update();
+        try {
+            jdbc.sql("update group_memberships m set weight = 140 from definition_groups g where g.id = m.group_id and g.key = 'XLK' and m.symbol = 'NVDA'").update();
+            QualityCheck bounds = check(quality.evaluate(), "weights_in_bounds");
+            assertThat(bounds.status()).isEqualTo(Status.FAIL);
+            assertThat(bounds.sample()).singleElement().asString().startsWith("XLK/NVDA 140");
+        } finally {
+            jdbc.sql("update group_memberships set weight = 14.6 where weight > 100").update();
+            jdbc.sql("alter table group_memberships add constraint group_memberships_weight check (weight is null or (weight >= 0 and weight <= 100 and weight <> 'NaN'))").update();
+        }
+    }
+
+    @Test
     void anEtfThatLostMostOfItsHoldingsInItsLastLoadFailsTheVolumeCheck() {
         load(RunKind.ETF_HOLDINGS, files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,15\nAAPL,13\nMSFT,12\nAVGO,5\nAMD,3\nORCL,3\n"));
         // other tests' loads share this catalog's history, so look at XLK's own line rather than the overall status
@@ -218,8 +264,9 @@ class QualityTest {
             QualitySnapshots history = new QualitySnapshots(jdbc);
             QualitySnapshot healthy = history.record("test", quality.evaluate());
             load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(6)));
-            // the service's own snapshot after that load raises the same alert through its own Alerts: let it finish,
-            // then forget it, so that this Alerts (with the webhook) is the one that sees the regression first
+            // the service's own snapshots after that load and its sync raise the same alert through its own Alerts: let
+            // them finish, then forget them, so that this Alerts (with the webhook) is the one that sees the regression first
+            sync.syncNow(false, "test");
             monitor.awaitPendingSnapshots();
             jdbc.sql("update quality_alerts set resolved_at = now() where resolved_at is null").update();
             QualitySnapshot regressed = history.record("test", quality.evaluate());

@@ -42,7 +42,9 @@ public final class TestFiles {
 
     public Path write(String name, byte[] content) {
         try {
-            return Files.write(directory.resolve(name), content);
+            Path file = directory.resolve(name);
+            Files.createDirectories(file.getParent());
+            return Files.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

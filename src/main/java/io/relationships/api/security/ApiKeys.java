@@ -42,6 +42,7 @@ public class ApiKeys {
         this.jdbc = jdbc;
     }
 
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
     public Created create(String name, Role role, String createdBy) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -84,6 +85,7 @@ public class ApiKeys {
         return jdbc.sql("select * from api_keys where key_hash = ?").param(keyHash).query(ApiKeys::row).optional();
     }
 
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
     public boolean revoke(long id) {
         boolean revoked = jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null").param(id).update() == 1;
         // per key: Caffeine waits for a look-up of that key in flight, so a stale answer cannot be put back after this
@@ -91,6 +93,7 @@ public class ApiKeys {
         return revoked;
     }
 
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
     public List<ApiKey> list() {
         return jdbc.sql("select * from api_keys order by id").query(ApiKeys::row).list();
     }

@@ -134,7 +134,8 @@ class SecurityConfiguration {
         if (properties.printDevKey()) {
             if (!keys.anyActive()) {
                 // shown once: only its hash is kept
-                log.warn("Development API key with role ADMIN (shown once, keep it): {}", keys.create("development", Role.ADMIN, "start-up").key());
+                log.warn("Development API key with role ADMIN (shown once, keep it): {}", io.relationships.catalog.Privileged.runAs("start-up",
+                        () -> keys.create("development", Role.ADMIN, "start-up").key()));
             }
             if (generatedAdminPassword != null) {
                 log.warn("Admin page login for this run: user '{}', password '{}' (set relationships.security.admin-password to choose one)",

@@ -45,6 +45,16 @@ class AccessTest {
     GraphSync sync;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.relationships.graph.DriftCheck drift;
+    @Autowired
+    io.relationships.cache.RelationshipCache cache;
+    @Autowired
+    io.relationships.quality.QualityMonitor monitor;
+    @Autowired
+    io.relationships.quality.ReportService reports;
+    @Autowired
+    io.relationships.load.Uploads uploads;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -128,15 +138,33 @@ class AccessTest {
         assertThatThrownBy(() -> CompletableFuture.runAsync(() ->
                 loads.start(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "nobody"))).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(AuthenticationCredentialsNotFoundException.class);
-        // a viewer: refused as well
+        // a viewer: refused by every guarded service method, whoever calls it
+        Map<String, Runnable> guarded = new java.util.LinkedHashMap<>();
+        guarded.put("LoadService.start", () -> loads.start(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "viewer")));
+        guarded.put("LoadService.run", () -> loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "viewer")));
+        guarded.put("LoadService.rollback", () -> loads.rollback(1, false, Trigger.CLI, "viewer"));
+        guarded.put("GraphSync.request", () -> sync.request(false, "viewer"));
+        guarded.put("DriftCheck.repair", () -> drift.repair(drift.last()));
+        guarded.put("RelationshipCache.refresh", () -> cache.refresh(io.relationships.cache.CacheScope.ALL, false));
+        guarded.put("QualityMonitor.snapshot", () -> monitor.snapshot("viewer"));
+        guarded.put("ReportService.generate(save)", () -> reports.generate(false, io.relationships.quality.ReportService.Format.JSON, true));
+        guarded.put("Uploads.store", () -> uploads.store("XLK.csv", new java.io.ByteArrayInputStream("symbol,weight\nAAPL,1\n".getBytes())));
+        guarded.put("ApiKeys.create", () -> keys.create("viewer's", Role.ADMIN, "viewer"));
         var viewer = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("viewer", null,
                 List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.VIEWER.authority())));
-        assertThatThrownBy(() -> CompletableFuture.runAsync(() -> {
+        guarded.forEach((name, call) -> assertThatThrownBy(() -> CompletableFuture.runAsync(() -> {
             var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
             context.setAuthentication(viewer);
             org.springframework.security.core.context.SecurityContextHolder.setContext(context);
-            loads.rollback(1, false, Trigger.CLI, "viewer");
-        }).join()).hasCauseInstanceOf(AccessDeniedException.class);
+            call.run();
+        }).join()).as(name).hasCauseInstanceOf(AccessDeniedException.class));
+        // reading a report without saving it is a read: a viewer may
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(viewer);
+            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            return reports.generate(false, io.relationships.quality.ReportService.Format.JSON, false).content();
+        }).join()).contains("\"summary\"");
     }
 
     @Test

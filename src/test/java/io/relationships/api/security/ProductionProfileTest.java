@@ -1,0 +1,71 @@
+package io.relationships.api.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.relationships.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code production} profile as an operator would run it, and nothing of the test profile: only what a test
+ * run cannot do without (a throw-away engine directory, a key to ask with) is set here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "relationships.embedded.data-dir=target/test-engines-production",
+        "relationships.embedded.ephemeral=true",
+        "relationships.embedded.page-cache=64m",
+        "relationships.security.bootstrap-api-key=" + IntegrationTest.ADMIN_KEY})
+@ActiveProfiles("production")
+class ProductionProfileTest {
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    HttpResponse<String> graphql(String document, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document))));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readsNeedAKey() throws Exception {
+        assertThat(graphql("{ etfs(first: 1) { totalCount } }", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> withKey = graphql("{ etfs(first: 1) { totalCount } }", "Bearer " + IntegrationTest.ADMIN_KEY);
+        assertThat(withKey.statusCode()).isEqualTo(200);
+        // production seeds nothing: the catalog is empty until an operator loads it
+        assertThat(json.readTree(withKey.body()).path("data").path("etfs").path("totalCount").asInt()).isZero();
+    }
+
+    @Test
+    void introspectionGraphiqlAndFieldSuggestionsAreOff() throws Exception {
+        JsonNode introspection = json.readTree(graphql("{ __schema { types { name } } }", "Bearer " + IntegrationTest.ADMIN_KEY).body());
+        assertThat(introspection.path("data").path("__schema").isMissingNode() || introspection.path("data").path("__schema").isNull()).isTrue();
+        assertThat(introspection.path("errors").isArray()).isTrue();
+        assertThat(introspection.path("errors").size()).isPositive();
+
+        JsonNode misspelt = json.readTree(graphql("{ stok(symbol: \"AAPL\") { symbol } }", "Bearer " + IntegrationTest.ADMIN_KEY).body());
+        assertThat(misspelt.path("errors").path(0).path("message").asString()).contains("stok").doesNotContainIgnoringCase("did you mean");
+
+        HttpResponse<String> graphiql = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphiql")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(graphiql.statusCode()).isEqualTo(404);
+        assertThat(graphiql.body()).doesNotContainIgnoringCase("graphiql.min.js");
+    }
+}
