@@ -36,35 +36,43 @@ public class CatalogHistory {
                 });
         Map<GroupRef, List<MembershipChange>> byGroup = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
         groupChanges.keySet().forEach(g -> byGroup.put(g, new ArrayList<>()));
+        // at most maxSymbolsPerList rows of each list leave the database: a full load of millions of memberships
+        // records millions of changes, which must not all be read to show the first hundred
         jdbc.sql("""
-                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at
-                        from membership_changes where load_run_id = ? order by group_type, group_key, symbol""")
-                .param(runId)
+                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at from (
+                            select c.*, row_number() over (partition by group_type, group_key, change order by symbol) as nth
+                            from membership_changes c
+                            where load_run_id = :run and (change <> 'CHANGED' or old_weight is distinct from new_weight)) listed
+                        where nth <= :max order by group_type, group_key, symbol""")
+                .param("run", runId).param("max", maxSymbolsPerList)
                 .query(rs -> {
                     MembershipChange change = change(rs);
                     byGroup.computeIfAbsent(change.group(), g -> new ArrayList<>()).add(change);
+                });
+        Map<GroupRef, Integer> otherChanges = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select group_type, group_key, count(*) from membership_changes
+                        where load_run_id = ? and change = 'CHANGED' and old_weight is not distinct from new_weight
+                        group by group_type, group_key""")
+                .param(runId)
+                .query(rs -> {
+                    GroupRef group = new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2));
+                    otherChanges.put(group, rs.getInt(3));
+                    byGroup.computeIfAbsent(group, g -> new ArrayList<>());
                 });
         List<GroupDiff> diffs = new ArrayList<>();
         byGroup.forEach((group, changes) -> {
             List<String> added = new ArrayList<>();
             List<String> removed = new ArrayList<>();
             List<MembershipChange> reweighted = new ArrayList<>();
-            int other = 0;
             for (MembershipChange c : changes) {
                 switch (c.change()) {
                     case ADDED -> added.add(c.symbol());
                     case REMOVED -> removed.add(c.symbol());
-                    case CHANGED -> {
-                        if (c.reweighted()) {
-                            reweighted.add(c);
-                        } else {
-                            other++;
-                        }
-                    }
+                    case CHANGED -> reweighted.add(c);
                 }
             }
-            diffs.add(new GroupDiff(group, groupChanges.get(group), limit(added, maxSymbolsPerList), limit(removed, maxSymbolsPerList),
-                    limit(reweighted, maxSymbolsPerList), other));
+            diffs.add(new GroupDiff(group, groupChanges.get(group), added, removed, reweighted, otherChanges.getOrDefault(group, 0)));
         });
         return diffs;
     }

@@ -188,13 +188,28 @@ public class CatalogMetrics {
     }
 
     /** Holdings of every ETF by weight, for the detailed report: ETF → (symbol, weight), largest first, at most {@code top} each. */
+    /** Every ETF's name and number of holdings, by key, in one query. */
+    public record EtfSummary(String key, String name, long holdings) {
+    }
+
+    public List<EtfSummary> etfSummaries() {
+        return jdbc.sql("""
+                        select g.key, g.name, coalesce(c.n, 0) from definition_groups g
+                        left join (select group_id, count(*) as n from group_memberships group by group_id) c on c.group_id = g.id
+                        where g.type = 'ETF' order by g.key""")
+                .query((rs, n) -> new EtfSummary(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
     public Map<String, List<Map.Entry<String, BigDecimal>>> topHoldings(int top) {
         Map<String, List<Map.Entry<String, BigDecimal>>> result = new LinkedHashMap<>();
         jdbc.sql("""
-                        select key, symbol, weight from (
-                            select g.key, m.symbol, m.weight, row_number() over (partition by g.key order by m.weight desc nulls last, m.symbol) as rank
-                            from group_memberships m join definition_groups g on g.id = m.group_id where g.type = 'ETF') ranked
-                        where rank <= ? order by key, rank""")
+                        select g.key, top.symbol, top.weight
+                        from definition_groups g
+                        -- per ETF through the primary key's (group_id, …) prefix and a top-N sort, rather than one sort of
+                        -- every membership in the catalog (5M rows at the large scale)
+                        cross join lateral (select m.symbol, m.weight from group_memberships m where m.group_id = g.id
+                                            order by m.weight desc nulls last, m.symbol limit ?) top
+                        where g.type = 'ETF' order by g.key, top.weight desc nulls last, top.symbol""")
                 .param(top)
                 .query(rs -> {
                     result.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())

@@ -140,11 +140,10 @@ public class ReportService {
         if (detail) {
             Map<String, Object> etfs = new LinkedHashMap<>();
             Map<String, List<Map.Entry<String, BigDecimal>>> top = metrics.topHoldings(10);
-            for (String key : catalog.groupKeys(GroupType.ETF)) {
-                var group = catalog.group(GroupType.ETF, key).orElseThrow();
+            for (CatalogMetrics.EtfSummary etf : metrics.etfSummaries()) {
                 List<Map<String, Object>> holdings = new ArrayList<>();
-                top.getOrDefault(key, List.of()).forEach(h -> holdings.add(Map.of("symbol", h.getKey(), "weight", h.getValue() == null ? "" : h.getValue())));
-                etfs.put(key, Map.of("name", String.valueOf(group.name()), "holdings", group.memberCount(), "top10", holdings));
+                top.getOrDefault(etf.key(), List.of()).forEach(h -> holdings.add(Map.of("symbol", h.getKey(), "weight", h.getValue() == null ? "" : h.getValue())));
+                etfs.put(etf.key(), Map.of("name", String.valueOf(etf.name()), "holdings", etf.holdings(), "top10", holdings));
             }
             model.put("etfs", etfs);
             Map<String, Object> sectors = new LinkedHashMap<>();
