@@ -53,13 +53,13 @@ class QualityController {
 
     @QueryMapping
     DataQuality dataQuality() {
-        return quality.evaluate();
+        return quality.current();
     }
 
     @MutationMapping
     DataQuality validateQuality() {
         monitor.snapshot("validateQuality");
-        return quality.evaluate();
+        return quality.current();
     }
 
     @SchemaMapping(typeName = "DataQuality")

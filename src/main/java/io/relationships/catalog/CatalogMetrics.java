@@ -188,6 +188,14 @@ public class CatalogMetrics {
     }
 
     /** Holdings of every ETF by weight, for the detailed report: ETF → (symbol, weight), largest first, at most {@code top} each. */
+    /** Changes whenever the catalog or its load history does (a load, a rollback, a run starting or ending): cheap, by index. */
+    public String changeMarker() {
+        return jdbc.sql("""
+                        select (select coalesce(max(id), 0) from catalog_events) || ':' || (select coalesce(max(id), 0) from load_runs)
+                               || ':' || (select count(*) from load_runs where status = 'RUNNING')""")
+                .query(String.class).single();
+    }
+
     /** Every ETF's name and number of holdings, by key, in one query. */
     public record EtfSummary(String key, String name, long holdings) {
     }

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param volumeDropFail        …and this share fails
  * @param schedule              cron of the scheduled validation
  * @param driftOnSnapshot       compare PostgreSQL with Neo4j for every snapshot
+ * @param reuseFor              how long {@code dataQuality} and reports may reuse an evaluation when nothing has changed
+ *                              since (no load, rollback or drift check); at 5M memberships an evaluation takes seconds
  */
 @ConfigurationProperties("relationships.quality")
 public record QualityProperties(
@@ -31,6 +33,7 @@ public record QualityProperties(
         @DefaultValue("0.5") double volumeDropFail,
         @DefaultValue("0 0 6 * * *") String schedule,
         @DefaultValue("true") boolean driftOnSnapshot,
+        @DefaultValue("5m") Duration reuseFor,
         @DefaultValue Alerts alerts) {
 
     /**

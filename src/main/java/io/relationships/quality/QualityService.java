@@ -23,6 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class QualityService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QualityService.class);
+
     private final CatalogMetrics metrics;
     private final CatalogQueries catalog;
     private final DriftCheck drift;
@@ -35,6 +37,31 @@ public class QualityService {
         this.properties = properties;
     }
 
+    /** An evaluation and what the catalog's change marker and the drift comparison were when it began. */
+    private record Evaluation(String marker, OffsetDateTime at, DataQuality data) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Evaluation> latest = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The checks as of the last change: the latest evaluation while nothing has changed since it began (no load,
+     * rollback or drift check) and it is younger than {@code reuse-for}, a new one otherwise. What clients and
+     * reports read; the service evaluates in the background after every load and sync, so this is usually free.
+     */
+    public DataQuality current() {
+        Evaluation last = latest.get();
+        if (last != null && last.marker().equals(marker())
+                && last.at().isAfter(OffsetDateTime.now(ZoneOffset.UTC).minus(properties.reuseFor()))) {
+            return last.data();
+        }
+        return evaluate(false);
+    }
+
+    private String marker() {
+        DriftReport lastDrift = drift.last();
+        return metrics.changeMarker() + "/" + (lastDrift == null ? "" : lastDrift.checkedAt());
+    }
+
     /** The checks now, reusing the last drift comparison (run one with {@code compareGraph}). */
     public DataQuality evaluate() {
         return evaluate(false);
@@ -42,6 +69,8 @@ public class QualityService {
 
     public DataQuality evaluate(boolean compareGraph) {
         DriftReport driftReport = compareGraph ? drift.check() : drift.last();
+        String marker = marker(); // before the queries: a change while they run makes this evaluation stale at once
+        long started = System.nanoTime();
         CatalogMetrics.Coverage coverage = metrics.sectorCoverage(null);
         List<QualityCheck> checks = new ArrayList<>();
         checks.add(sectorCoverage(coverage));
@@ -52,7 +81,13 @@ public class QualityService {
         checks.add(freshness());
         checks.add(volume());
         checks.add(reconciliation(driftReport));
-        return new DataQuality(OffsetDateTime.now(ZoneOffset.UTC), catalog.stats(), coverage, driftReport, checks);
+        DataQuality data = new DataQuality(OffsetDateTime.now(ZoneOffset.UTC), catalog.stats(), coverage, driftReport, checks);
+        latest.set(new Evaluation(marker, data.generatedAt(), data));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (millis > 1000) {
+            log.info("Quality checks evaluated in {} ms ({} memberships)", millis, data.totals().memberships().values().stream().mapToLong(Number::longValue).sum());
+        }
+        return data;
     }
 
     public double targetUnknownShare() {

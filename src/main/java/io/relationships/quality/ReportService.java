@@ -72,7 +72,7 @@ public class ReportService {
     /** Writing the file (save) is an operator's action; reading a report is not. */
     @org.springframework.security.access.prepost.PreAuthorize("!#save or hasRole('OPERATOR')")
     public Report generate(boolean detail, Format format, boolean save) {
-        DataQuality data = quality.evaluate();
+        DataQuality data = quality.current();
         Map<String, Object> model = model(data, detail);
         String content = switch (format) {
             case TEXT -> text(model, data);

@@ -98,6 +98,18 @@ class QualityTest {
     }
 
     @Test
+    void clientsReuseTheEvaluationUntilTheCatalogChanges() {
+        monitor.awaitPendingSnapshots(); // the service's own background evaluations would replace it meanwhile
+        DataQuality first = quality.current();
+        assertThat(quality.current()).as("nothing changed").isSameAs(first);
+        load(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nspace,Space,RKLB\n"));
+        DataQuality after = quality.current();
+        assertThat(after).isNotSameAs(first);
+        assertThat(after.totals().groups(io.relationships.catalog.GroupType.THEME))
+                .isEqualTo(first.totals().groups(io.relationships.catalog.GroupType.THEME) + 1);
+    }
+
+    @Test
     void sectorCoverageWarnsAboveTheTargetAndFailsAboveTheLimit() {
         load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(1)));
         assertThat(check(quality.evaluate(), "sector_coverage").status()).isEqualTo(Status.WARN); // 1 of 31
@@ -258,7 +270,7 @@ class QualityTest {
             receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
             QualityProperties withHook = new QualityProperties(properties.unknownSectorTarget(), properties.unknownSectorFail(),
                     properties.industryCoverageWarn(), properties.weightSumTolerance(), properties.staleAfter(), properties.volumeDropWarn(),
-                    properties.volumeDropFail(), properties.schedule(), false,
+                    properties.volumeDropFail(), properties.schedule(), false, properties.reuseFor(),
                     new QualityProperties.Alerts(receiver.baseUrl() + "/hook", List.of(), "relationships@localhost"));
             Alerts alerts = new Alerts(jdbc, withHook, mail);
             QualitySnapshots history = new QualitySnapshots(jdbc);
