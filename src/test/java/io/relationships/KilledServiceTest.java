@@ -152,12 +152,7 @@ class KilledServiceTest {
 
         JsonNode next = graphQl("mutation { loadEtfHoldings(mode: FULL) { id } }", Map.of());
         long nextId = next.path("loadEtfHoldings").path("id").asLong();
-        String status;
-        do {
-            Thread.sleep(100);
-            status = graphQl("query($id: ID!) { loadRun(id: $id) { status } }", Map.of("id", nextId)).path("loadRun").path("status").asString();
-        } while (status.equals("RUNNING"));
-        assertThat(status).as("no lock was left behind").isEqualTo("SUCCEEDED");
+        assertThat(finalStatus(nextId)).as("no lock was left behind").isEqualTo("SUCCEEDED");
 
         JsonNode drift = graphQl("mutation { syncGraph { id } }", Map.of());
         assertThat(drift.path("syncGraph").path("id").asString()).isNotBlank();
@@ -190,12 +185,7 @@ class KilledServiceTest {
         Path xle = Files.writeString(files.resolve("XLE.csv"), "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,41\nCVX,20\n");
         long runId = graphQl("mutation($file: String!) { loadEtfHoldings(mode: INCREMENTAL, files: [{path: $file}]) { id } }",
                 Map.of("file", xle.toString())).path("loadEtfHoldings").path("id").asLong();
-        String status;
-        do {
-            Thread.sleep(100);
-            status = graphQl("query($id: ID!) { loadRun(id: $id) { status } }", Map.of("id", runId)).path("loadRun").path("status").asString();
-        } while (status.equals("RUNNING"));
-        assertThat(status).isEqualTo("SUCCEEDED");
+        assertThat(finalStatus(runId)).isEqualTo("SUCCEEDED");
         assertThat(lag()).as("committed in PostgreSQL, not yet in the graph").isEqualTo(1);
         service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
@@ -209,6 +199,16 @@ class KilledServiceTest {
         assertThat(weight("XLE", "XOM")).isEqualTo(41.0);
         JsonNode report = graphQl("mutation { checkDrift { groups { groupKey } } }", Map.of()).path("checkDrift");
         assertThat(report.path("groups")).as("the graph matches the catalog").isEmpty();
+    }
+
+    /** The status of a load run once it is no longer RUNNING. */
+    String finalStatus(long runId) throws Exception {
+        String status;
+        do {
+            Thread.sleep(100);
+            status = graphQl("query($id: ID!) { loadRun(id: $id) { status } }", Map.of("id", runId)).path("loadRun").path("status").asString();
+        } while (status.equals("RUNNING"));
+        return status;
     }
 
     long lag() throws Exception {

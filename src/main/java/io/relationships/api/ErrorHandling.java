@@ -89,20 +89,15 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
     }
 
     static String unavailable(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return "The catalog database (PostgreSQL)";
-            }
-            if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
-                    || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
-                return "The graph (Neo4j)";
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        if (causedBy(ex, org.springframework.dao.DataAccessResourceFailureException.class)
+                || causedBy(ex, org.springframework.transaction.CannotCreateTransactionException.class)
+                || causedBy(ex, java.sql.SQLTransientConnectionException.class)
+                || causedBy(ex, java.sql.SQLNonTransientConnectionException.class)) {
+            return "The catalog database (PostgreSQL)";
+        }
+        if (causedBy(ex, org.neo4j.driver.exceptions.ServiceUnavailableException.class)
+                || causedBy(ex, org.neo4j.driver.exceptions.SessionExpiredException.class)) {
+            return "The graph (Neo4j)";
         }
         return null;
     }

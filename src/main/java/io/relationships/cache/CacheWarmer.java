@@ -33,7 +33,7 @@ class CacheWarmer {
             try {
                 // warming from a graph that is still catching up would fill the cache with what is about to change
                 long deadline = System.currentTimeMillis() + properties.warmWait().toMillis();
-                while ((sync.status().lagChanges() > 0 || sync.status().phase().equals("REBUILDING")) && System.currentTimeMillis() < deadline) {
+                while (catchingUp(sync.status()) && System.currentTimeMillis() < deadline) {
                     Thread.sleep(250);
                 }
                 int entries = cache.warm();
@@ -46,5 +46,9 @@ class CacheWarmer {
         }, "cache-warmer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static boolean catchingUp(io.relationships.graph.GraphSyncStatus status) {
+        return status.lagChanges() > 0 || status.phase().equals("REBUILDING");
     }
 }

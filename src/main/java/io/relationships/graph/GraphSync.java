@@ -266,7 +266,9 @@ public class GraphSync implements SmartLifecycle {
             catalog.groupKeys(type).forEach(key -> groups.add(new GroupRef(type, key)));
         }
         run = publish(run.planned(groups.size()));
-        boolean intoEmptyGraph = !groups.isEmpty() && projector.groupsInGraph().isEmpty();
+        // what the graph holds before: projecting the catalog's groups adds only those, so the rest are stale
+        Set<GroupRef> stale = projector.groupsInGraph();
+        boolean intoEmptyGraph = !groups.isEmpty() && stale.isEmpty();
         if (intoEmptyGraph) {
             building.started();
         }
@@ -277,7 +279,6 @@ public class GraphSync implements SmartLifecycle {
                 building.finished();
             }
         }
-        Set<GroupRef> stale = projector.groupsInGraph();
         groups.forEach(stale::remove);
         if (!stale.isEmpty()) {
             projector.project(List.of(), List.copyOf(stale));

@@ -150,21 +150,25 @@ class AccessTest {
         guarded.put("ReportService.generate(save)", () -> reports.generate(false, io.relationships.quality.ReportService.Format.JSON, true));
         guarded.put("Uploads.store", () -> uploads.store("XLK.csv", new java.io.ByteArrayInputStream("symbol,weight\nAAPL,1\n".getBytes())));
         guarded.put("ApiKeys.create", () -> keys.create("viewer's", Role.ADMIN, "viewer"));
+        guarded.forEach((name, call) -> assertThatThrownBy(() -> asViewer(() -> {
+            call.run();
+            return null;
+        })).as(name).hasCauseInstanceOf(AccessDeniedException.class));
+        // reading a report without saving it is a read: a viewer may
+        assertThat(asViewer(() -> reports.generate(false, io.relationships.quality.ReportService.Format.JSON, false).content()))
+                .contains("\"summary\"");
+    }
+
+    /** Runs {@code work} on another thread (a fresh security context) as a VIEWER. */
+    static <T> T asViewer(java.util.function.Supplier<T> work) {
         var viewer = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("viewer", null,
                 List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.VIEWER.authority())));
-        guarded.forEach((name, call) -> assertThatThrownBy(() -> CompletableFuture.runAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
             context.setAuthentication(viewer);
             org.springframework.security.core.context.SecurityContextHolder.setContext(context);
-            call.run();
-        }).join()).as(name).hasCauseInstanceOf(AccessDeniedException.class));
-        // reading a report without saving it is a read: a viewer may
-        assertThat(CompletableFuture.supplyAsync(() -> {
-            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(viewer);
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
-            return reports.generate(false, io.relationships.quality.ReportService.Format.JSON, false).content();
-        }).join()).contains("\"summary\"");
+            return work.get();
+        }).join();
     }
 
     @Test
