@@ -36,6 +36,18 @@ public record Finding(String file, Integer line, Integer column, String columnNa
         return new Finding(file, line, column, columnName, severity, code, message);
     }
 
+    /**
+     * A piece of a file's content as a message may show it: control characters replaced, at most 40 characters,
+     * so that hostile or binary text never reaches a log, a terminal or a page whole.
+     */
+    public static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

@@ -87,7 +87,7 @@ class MembershipFiles {
             if (symbol.isEmpty()) {
                 findings.add(located(Finding.error(label, row.line(), raw == null || raw.isEmpty() ? "SYMBOL_MISSING" : "INVALID_SYMBOL",
                         raw == null || raw.isEmpty() ? "the symbol is empty"
-                                : "'" + printable(raw) + "' is not a symbol (letters, digits and . - ^, at most 20 characters)"), symbolCell));
+                                : "'" + Finding.excerpt(raw) + "' is not a symbol (letters, digits and . - ^, at most 20 characters)"), symbolCell));
                 continue;
             }
             if (formulaIn(row, label, findings)) {
@@ -262,7 +262,7 @@ class MembershipFiles {
         if (parsed.fundSymbol() != null) {
             Optional<String> fromContent = Symbols.canonical(parsed.fundSymbol());
             if (fromContent.isEmpty()) {
-                findings.add(Finding.error(label, null, "INVALID_SYMBOL", "the fund's symbol '" + printable(parsed.fundSymbol()) + "' is not a symbol"));
+                findings.add(Finding.error(label, null, "INVALID_SYMBOL", "the fund's symbol '" + Finding.excerpt(parsed.fundSymbol()) + "' is not a symbol"));
                 return Optional.empty();
             }
             if (file.key() != null && !Symbols.canonicalOrSelf(file.key()).equals(fromContent.get())) {
@@ -274,7 +274,7 @@ class MembershipFiles {
         if (file.key() != null) {
             Optional<String> given = Symbols.canonical(file.key());
             if (given.isEmpty()) {
-                findings.add(Finding.error(label, null, "INVALID_SYMBOL", "'" + printable(file.key()) + "' is not an ETF symbol"));
+                findings.add(Finding.error(label, null, "INVALID_SYMBOL", "'" + Finding.excerpt(file.key()) + "' is not an ETF symbol"));
             }
             return given;
         }
@@ -302,7 +302,7 @@ class MembershipFiles {
         String key = candidate.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_").replaceAll("[^a-z0-9_]", "");
         if (!KEY.matcher(key).matches()) {
             findings.add(Finding.error(file.label(), null, "KEY_INVALID",
-                    "'" + printable(candidate) + "' does not make a universe key (letters, digits and _); name the file e.g. sp500.csv"));
+                    "'" + Finding.excerpt(candidate) + "' does not make a universe key (letters, digits and _); name the file e.g. sp500.csv"));
             return Optional.empty();
         }
         return Optional.of(key);
@@ -347,14 +347,17 @@ class MembershipFiles {
     private static boolean formulaIn(RawRow row, String label, List<Finding> findings) {
         for (Field field : TEXT_FIELDS) {
             Cell cell = row.cell(field);
-            if (cell != null && CONTROL.matcher(cell.trimmed()).find()) {
+            if (cell == null || cell.isBlank()) {
+                continue;
+            }
+            if (CONTROL.matcher(cell.trimmed()).find()) {
                 findings.add(located(Finding.error(label, row.line(), "CONTROL_CHARACTER", "the " + field.name().toLowerCase()
-                        + " '" + printable(cell.trimmed()) + "' contains control characters; fix the source file"), cell));
+                        + " '" + Finding.excerpt(cell.trimmed()) + "' contains control characters; fix the source file"), cell));
                 return true;
             }
-            if (cell != null && Formulas.looksLikeFormula(cell.trimmed())) {
+            if (Formulas.looksLikeFormula(cell.trimmed())) {
                 findings.add(located(Finding.error(label, row.line(), "FORMULA_INJECTION", "the " + field.name().toLowerCase()
-                        + " '" + printable(cell.trimmed()) + "' starts like a spreadsheet formula (=, +, -, @); fix the source file"), cell));
+                        + " '" + Finding.excerpt(cell.trimmed()) + "' starts like a spreadsheet formula (=, +, -, @); fix the source file"), cell));
                 return true;
             }
         }
@@ -363,12 +366,6 @@ class MembershipFiles {
 
     private static Finding located(Finding finding, Cell cell) {
         return cell == null ? finding : finding.at(cell.column(), cell.header());
-    }
-
-    /** Shows hostile or binary text safely in a message. */
-    static String printable(String text) {
-        String s = text.replaceAll("\\p{Cntrl}", "?");
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private static String firstNonBlank(String... values) {

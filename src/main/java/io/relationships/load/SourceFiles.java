@@ -2,7 +2,6 @@ package io.relationships.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 
 import io.relationships.catalog.Finding;
 import io.relationships.load.LoadRequest.FileSpec;
+import io.relationships.load.format.CsvTable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -164,20 +164,30 @@ public class SourceFiles {
         return !lower.startsWith(".") && !lower.equals(MANIFEST) && !lower.endsWith(".md") && !lower.endsWith("~");
     }
 
-    /** {@code manifest.csv}: file name to {key, name}. */
+    /** {@code manifest.csv} ({@code file,key,name}): file name to {key, name}. */
     private static Map<String, String[]> manifest(Path directory) {
         Path manifest = directory.resolve(MANIFEST);
         Map<String, String[]> entries = new LinkedHashMap<>();
         if (!Files.isRegularFile(manifest)) {
             return entries;
         }
+        List<Finding> findings = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-                String[] cells = line.split(",", 3);
-                if (line.isBlank() || line.startsWith("#") || cells[0].strip().equalsIgnoreCase("file") || cells.length < 2) {
-                    continue;
+            CsvTable table = CsvTable.read(MANIFEST, Files.readAllBytes(manifest), findings).orElse(null);
+            if (table == null) {
+                throw new LoadException(LoadException.Code.BAD_REQUEST, "the manifest cannot be read: " + findings.get(0));
+            }
+            if (table.column("file").isEmpty() || table.column("key").isEmpty()) {
+                throw new LoadException(LoadException.Code.BAD_REQUEST, MANIFEST + ":" + table.headerLine()
+                        + ": the manifest needs a header row 'file,key,name'");
+            }
+            int file = table.column("file").getAsInt();
+            int key = table.column("key").getAsInt();
+            int name = table.column("name").orElse(-1);
+            for (CsvTable.Row row : table.rows()) {
+                if (row.text(file) != null && row.text(key) != null) {
+                    entries.put(row.text(file), new String[] {row.text(key), row.text(name)});
                 }
-                entries.put(cells[0].strip(), new String[] {cells[1].strip(), cells.length > 2 ? cells[2].strip() : null});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + manifest, e);

@@ -67,7 +67,7 @@ class ThemesStep extends FileLoadStep {
             String key = ThemesFile.key(row.key().text());
             if (!KEY.matcher(key).matches()) {
                 findings.add(Finding.error(label, row.line(), "KEY_INVALID",
-                        "'" + MembershipFiles.printable(String.valueOf(row.key().text())) + "' is not a theme key (letters, digits and _)")
+                        "'" + Finding.excerpt(String.valueOf(row.key().text())) + "' is not a theme key (letters, digits and _)")
                         .at(row.key().column(), row.key().header()));
                 continue;
             }
@@ -89,7 +89,7 @@ class ThemesStep extends FileLoadStep {
                 Optional<String> symbol = Symbols.canonical(cell.text());
                 if (symbol.isEmpty()) {
                     findings.add(Finding.error(label, row.line(), "INVALID_SYMBOL",
-                            "'" + MembershipFiles.printable(cell.text()) + "' in theme " + key + " is not a symbol").at(cell.column(), cell.header()));
+                            "'" + Finding.excerpt(cell.text()) + "' in theme " + key + " is not a symbol").at(cell.column(), cell.header()));
                     continue;
                 }
                 Integer earlier = theme.members().putIfAbsent(symbol.get(), row.line());

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.relationships.catalog.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -79,11 +80,11 @@ public class Uploads {
     static String checkedName(String originalName) {
         String name = originalName == null ? "" : originalName;
         if (name.contains("/") || name.contains("\\") || name.contains("..")) {
-            throw new LoadException(LoadException.Code.BAD_REQUEST, "the file name '" + MembershipFiles.printable(name)
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "the file name '" + Finding.excerpt(name)
                     + "' contains a path; upload the file under its own name");
         }
         if (!ALLOWED_NAME.matcher(name).matches()) {
-            throw new LoadException(LoadException.Code.BAD_REQUEST, "the file name '" + MembershipFiles.printable(name)
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "the file name '" + Finding.excerpt(name)
                     + "' is not allowed: letters, digits, spaces and . _ ( ) -, at most 120 characters, not starting with a dot");
         }
         if (!EXTENSION.matcher(name).matches()) {

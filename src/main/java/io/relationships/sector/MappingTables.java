@@ -2,7 +2,6 @@ package io.relationships.sector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.relationships.catalog.Finding;
 import io.relationships.load.DataDirectory;
+import io.relationships.load.format.CsvTable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -70,26 +71,33 @@ class MappingTables {
         return ranges;
     }
 
+    /**
+     * The rows of a mapping table (the data directory's override, else the shipped copy), read like every other
+     * CSV; a table that cannot be read stops the enrichment with the file and line.
+     */
     private List<String[]> rows(String name) {
+        Path override = dataDirectory.resolve("sectors").resolve(name);
+        byte[] bytes;
         try {
-            Path override = dataDirectory.resolve("sectors").resolve(name);
-            String text = Files.isRegularFile(override) ? Files.readString(override, StandardCharsets.UTF_8)
-                    : new ClassPathResource("io/relationships/sector/" + name).getContentAsString(StandardCharsets.UTF_8);
-            List<String[]> rows = new ArrayList<>();
-            boolean header = true;
-            for (String line : text.split("\\R")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                rows.add(line.split(",", -1));
-            }
-            return rows;
+            bytes = Files.isRegularFile(override) ? Files.readAllBytes(override)
+                    : new ClassPathResource("io/relationships/sector/" + name).getContentAsByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the mapping table " + name, e);
         }
+        List<Finding> findings = new ArrayList<>();
+        CsvTable table = CsvTable.read(name, bytes, findings).orElse(null);
+        Optional<Finding> error = findings.stream().filter(Finding::isError).findFirst();
+        if (table == null || error.isPresent()) {
+            throw new IllegalStateException("The mapping table " + override + " cannot be read: " + error.map(Finding::toString).orElse(name));
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (row.cells().length < 3) {
+                throw new IllegalStateException("The mapping table " + name + ", line " + row.line() + ": expected 3 columns, found "
+                        + row.cells().length);
+            }
+            rows.add(row.cells());
+        }
+        return rows;
     }
 }

@@ -1,16 +1,18 @@
 package io.relationships.sector;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.relationships.catalog.Finding;
 import io.relationships.catalog.Symbols;
+import io.relationships.load.format.CsvTable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -43,13 +45,13 @@ class ScreenerSource implements SectorSource {
         for (Path file : inputs.screenerFiles()) {
             String label = file.getFileName().toString();
             try {
-                String text = Files.readString(file);
-                if (text.stripLeading().startsWith("[")) {
-                    for (JsonNode row : json.readTree(text)) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading().startsWith("[")) {
+                    for (JsonNode row : json.readTree(bytes)) {
                         add(evidence, symbols, label, text(row, "symbol", "ticker"), text(row, "sector"), text(row, "industry"));
                     }
                 } else {
-                    readCsv(text, evidence, symbols, label, findings);
+                    CsvTable.read(label, bytes, findings).ifPresent(table -> readCsv(table, evidence, symbols, label, findings));
                 }
             } catch (IOException | RuntimeException e) {
                 findings.add(Finding.error(label, null, "UNREADABLE_SCREENER", "could not read the screener export: " + e.getMessage()));
@@ -58,19 +60,17 @@ class ScreenerSource implements SectorSource {
         return evidence;
     }
 
-    private void readCsv(String text, Map<String, Evidence> evidence, Set<String> symbols, String label, List<Finding> findings) {
-        String[] lines = text.split("\\R");
-        String[] header = lines[0].replace("\uFEFF", "").toLowerCase(Locale.ROOT).split(",");
-        int symbol = indexOf(header, "symbol", "ticker");
-        int sector = indexOf(header, "sector");
-        int industry = indexOf(header, "industry");
-        if (symbol < 0 || sector < 0) {
-            findings.add(Finding.error(label, 1, "MISSING_COLUMN", "a screener export needs 'symbol' and 'sector' columns"));
+    private void readCsv(CsvTable table, Map<String, Evidence> evidence, Set<String> symbols, String label, List<Finding> findings) {
+        OptionalInt symbol = table.column("symbol", "ticker");
+        OptionalInt sector = table.column("sector");
+        OptionalInt industry = table.column("industry");
+        if (symbol.isEmpty() || sector.isEmpty()) {
+            findings.add(Finding.error(label, table.headerLine(), "MISSING_COLUMN", "a screener export needs 'symbol' and 'sector' columns"));
             return;
         }
-        for (int i = 1; i < lines.length; i++) {
-            String[] cells = lines[i].split(",", -1);
-            add(evidence, symbols, label, cell(cells, symbol), cell(cells, sector), industry < 0 ? null : cell(cells, industry));
+        for (CsvTable.Row row : table.rows()) {
+            add(evidence, symbols, label, row.cell(symbol.getAsInt()), row.cell(sector.getAsInt()),
+                    industry.isEmpty() ? null : row.cell(industry.getAsInt()));
         }
     }
 
@@ -88,20 +88,5 @@ class ScreenerSource implements SectorSource {
             }
         }
         return null;
-    }
-
-    private static int indexOf(String[] header, String... names) {
-        for (int i = 0; i < header.length; i++) {
-            for (String name : names) {
-                if (header[i].strip().equals(name)) {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static String cell(String[] cells, int index) {
-        return index < cells.length ? cells[index] : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.relationships.sector;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -151,6 +152,26 @@ class SectorEnrichmentTest {
         assertThat(sectorOf("ZZDD")).isEqualTo("unknown");
         assertThat(run.report()).containsEntry("unknownCount", 1).containsEntry("unknownSymbols", List.of("ZZDD"));
         assertThat(catalog.members(new GroupRef(GroupType.SECTOR, "unknown"))).containsOnlyKeys("ZZDD");
+    }
+
+    @Test
+    void screenerAndCuratedCsvsAreReadLikeHoldingsFilesQuotedCommasAndWindows1252Included() {
+        loadHoldings(files.write("MIX.csv", "# fund: MIX\n# as_of: 2025-11-20\nsymbol,weight\nZZCC,50\nZZDD,50\n"));
+        // a quoted name with commas: split by hand, it shifted 'Finance' out of the sector column
+        Path screener = files.write("screener.csv", "Symbol,Name,Sector,Industry\n"
+                + "ZZCC,\"Acme Holdings, Inc., Class A\",Finance,Major Banks\n");
+        // a curated file saved by a spreadsheet program: Windows-1252, a quoted note with a comma
+        Path curated = files.write("curated.csv", "symbol,sector,industry,note\nZZDD,Energy,,\"checked by Zoë, 2025\"\n",
+                Charset.forName("windows-1252"));
+        LoadRunRecord run = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(screener, "screener"), new LoadRequest.FileSpec(curated, "curated"))));
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(sectorOf("ZZCC")).isEqualTo("financials");
+        assertThat(sectorOf("ZZDD")).isEqualTo("energy");
+        assertThat(catalog.classifications(GroupType.SECTOR).get("ZZDD").metadata().get("detail").toString())
+                .contains("checked by Zoë, 2025");
+        assertThat(runs.findings(run.id(), 100)).anyMatch(f -> f.code().equals("NOT_UTF8") && f.file().equals("curated.csv"));
     }
 
     @Test

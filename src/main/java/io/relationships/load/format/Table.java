@@ -90,6 +90,15 @@ final class Table {
                                 + "; check for an unquoted comma or a missing value"));
                 continue;
             }
+            List<Integer> missing = columns.values().stream().filter(index -> index >= record.cells().length).sorted().toList();
+            if (!missing.isEmpty()) {
+                findings.add(Finding.error(file, record.line(), "SHORT_ROW", "this line has " + record.cells().length
+                                + " field(s), the header has " + headers.length + "; missing: "
+                                + String.join(", ", missing.stream().map(index -> "'" + headers[index].strip() + "'").toList())
+                                + " (a truncated line?)")
+                        .at(missing.get(0) + 1, headers[missing.get(0)]));
+                continue;
+            }
             Map<Field, Cell> cells = new EnumMap<>(Field.class);
             columns.forEach((field, index) -> {
                 String value = record.cell(index);
