@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits            what one request may ask of the service
  * @param maxRequestSize    the largest GraphQL request body accepted (413 past it)
  * @param graphiql          serve the GraphiQL page at {@code /graphiql} (off in the {@code production} profile)
+ * @param startup           what happens before the service says it is ready
  */
 @ConfigurationProperties("relationships.api")
 public record ApiProperties(
@@ -22,7 +23,20 @@ public record ApiProperties(
         @DefaultValue ResponseCacheSettings responseCache,
         @DefaultValue Limits limits,
         @DefaultValue("1MB") org.springframework.util.unit.DataSize maxRequestSize,
-        @DefaultValue("true") boolean graphiql) {
+        @DefaultValue("true") boolean graphiql,
+        @DefaultValue Startup startup) {
+
+    /**
+     * Ready means answerable: the graph has caught up with the catalog, the cache is warm and the GraphQL engine
+     * has run a representative set of queries.
+     *
+     * @param answerableTimeout how long start-up waits for that before it lets the application start anyway (reads
+     *                          keep answering UNAVAILABLE, and readiness stays DOWN, until it is answerable)
+     * @param warmUp            how long the GraphQL engine and the HTTP path run representative queries
+     */
+    public record Startup(@DefaultValue("10m") java.time.Duration answerableTimeout,
+                          @DefaultValue("2s") java.time.Duration warmUp) {
+    }
 
     public record ResponseCacheSettings(@DefaultValue("true") boolean enabled,
                                         @DefaultValue("64MB") org.springframework.util.unit.DataSize maxSize) {

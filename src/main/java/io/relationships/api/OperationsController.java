@@ -208,13 +208,7 @@ class OperationsController {
 
     @SubscriptionMapping
     Flux<LoadProgress> loadProgress(@Argument long runId) {
-        LoadRunRecord run = runs.find(runId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No load run " + runId));
-        if (run.status() != RunStatus.RUNNING) {
-            LoadProgress last = progress.latest(runId);
-            return Flux.just(last != null ? last : new LoadProgress(runId, run.phase() == null ? "done" : run.phase(), 0, 0,
-                    run.counts().added() + run.counts().changed(), null, true, run.error()));
-        }
-        return progress.follow(runId);
+        return loads.follow(runId);
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ResponseCache extends OncePerRequestFilter implements WebGraphQlInterceptor {
 
     /** Root fields whose answers depend only on relationship data (evicted on every change). */
-    private static final Set<String> CACHEABLE_ROOTS = Set.of("stock", "stocks", "etf", "etfs", "sector", "sectors", "industry",
+    static final Set<String> CACHEABLE_ROOTS = Set.of("stock", "stocks", "etf", "etfs", "sector", "sectors", "industry",
             "industries", "theme", "themes", "universe", "universes", "etfOverlap", "exposure", "lookThrough", "__typename");
 
     private final Cache<String, byte[]> responses;
@@ -62,8 +62,10 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
 
     @EventListener
     void onRelationshipCacheEvicted(RelationshipCacheEvicted evicted) {
-        generation.incrementAndGet();
-        responses.invalidateAll();
+        synchronized (generation) {
+            generation.incrementAndGet();
+            responses.invalidateAll();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -180,9 +182,14 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         return chain.next(request).doOnNext(response -> {
             if (response.isValid() && response.getErrors().isEmpty() && generation.get() == before) {
                 byte[] answer = json.writeValueAsBytes(response.toMap());
-                responses.put(key, answer);
-                if (raw instanceof byte[] body) {
-                    responses.put(rawKey(body), answer);
+                // an answer read before a change must not be kept after the change dropped the others
+                synchronized (generation) {
+                    if (generation.get() == before) {
+                        responses.put(key, answer);
+                        if (raw instanceof byte[] body) {
+                            responses.put(rawKey(body), answer);
+                        }
+                    }
                 }
             }
         });

@@ -1,24 +1,16 @@
 package io.relationships.cache;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.PgNotifications;
+import io.relationships.graph.GraphSync;
 import io.relationships.graph.GraphSynced;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -26,92 +18,98 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Data-driven invalidation. A graph sync evicts, on this instance and at once, exactly the groups it wrote and
- * the stocks whose memberships changed; then it tells the other instances through PostgreSQL
- * {@code NOTIFY relationships_cache} (no new server), and each of them evicts the same keys. A listener that lost
- * its connection evicts everything when it is back, since it may have missed notices.
+ * the stocks whose memberships changed, and loads again those that were cached; then it tells the other instances
+ * through PostgreSQL {@code NOTIFY relationships_cache} (no new server), and each of them does the same. Each
+ * instance then reports how far its caches reflect the catalog ({@link InstanceVisibility}), which is what makes a
+ * change visible. A listener that lost its connection evicts everything when it is back, since it may have missed
+ * notices.
  */
 @Component
-class CacheInvalidation implements SmartLifecycle {
+class CacheInvalidation {
 
     private static final Logger log = LoggerFactory.getLogger(CacheInvalidation.class);
     static final String CHANNEL = "relationships_cache";
-    /** NOTIFY payloads must stay under 8000 bytes. */
-    private static final int MAX_PAYLOAD = 7000;
 
     private final RelationshipCache cache;
-    private final DataSource dataSource;
+    private final PgNotifications notifications;
+    private final InstanceVisibility visibility;
+    private final GraphSync sync;
     private final CacheProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final String instance = UUID.randomUUID().toString();
-    private volatile boolean running;
-    private Thread listener;
 
-    CacheInvalidation(RelationshipCache cache, DataSource dataSource, CacheProperties properties) {
+    CacheInvalidation(RelationshipCache cache, PgNotifications notifications, InstanceVisibility visibility, GraphSync sync,
+                      CacheProperties properties) {
         this.cache = cache;
-        this.dataSource = dataSource;
+        this.notifications = notifications;
+        this.visibility = visibility;
+        this.sync = sync;
         this.properties = properties;
+        if (properties.notifyInstances()) {
+            notifications.subscribe(CHANNEL, this::apply, this::missedNotices);
+        }
     }
 
     @EventListener
     void onGraphSynced(GraphSynced synced) {
-        if (synced.everything()) {
-            cache.evictAll();
-        } else {
-            cache.evict(synced.groups(), synced.symbols());
-        }
+        refresh(synced.groups(), synced.symbols(), synced.everything());
         if (properties.notifyInstances()) {
             publish(synced);
         }
+        visibility.reached(synced.upTo());
     }
 
-    /** Sends the eviction to the other instances, in notices small enough for PostgreSQL. */
+    private void refresh(List<GroupRef> groups, Set<String> symbols, boolean everything) {
+        long started = System.nanoTime();
+        if (everything) {
+            cache.evictAll();
+            if (visibility.joined()) {
+                cache.warm();
+            }
+        } else {
+            int reloaded = cache.evictAndReload(groups, symbols);
+            log.debug("Evicted {} group(s) and {} stock(s), reloaded {} in {} ms", groups.size(), symbols.size(), reloaded,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Sends the eviction to the other instances, in notices small enough for PostgreSQL; the last one carries {@code upTo}. */
     private void publish(GraphSynced synced) {
-        try (Connection connection = dataSource.getConnection()) {
+        try {
             if (synced.everything()) {
-                notify(connection, json.writeValueAsString(new Notice(instance, List.of(), List.of(), true)));
+                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), List.of(), List.of(), true, synced.upTo())));
                 return;
             }
             List<String> groups = synced.groups().stream().map(GroupRef::toString).toList();
             List<String> symbols = new ArrayList<>(synced.symbols());
             int groupIndex = 0;
             int symbolIndex = 0;
-            while (groupIndex < groups.size() || symbolIndex < symbols.size()) {
+            do {
                 List<String> g = new ArrayList<>();
                 List<String> s = new ArrayList<>();
                 int size = 200;
-                while (groupIndex < groups.size() && size + groups.get(groupIndex).length() + 3 < MAX_PAYLOAD) {
+                while (groupIndex < groups.size() && size + groups.get(groupIndex).length() + 3 < PgNotifications.MAX_PAYLOAD) {
                     size += groups.get(groupIndex).length() + 3;
                     g.add(groups.get(groupIndex++));
                 }
-                while (symbolIndex < symbols.size() && size + symbols.get(symbolIndex).length() + 3 < MAX_PAYLOAD) {
+                while (symbolIndex < symbols.size() && size + symbols.get(symbolIndex).length() + 3 < PgNotifications.MAX_PAYLOAD) {
                     size += symbols.get(symbolIndex).length() + 3;
                     s.add(symbols.get(symbolIndex++));
                 }
-                notify(connection, json.writeValueAsString(new Notice(instance, g, s, false)));
-            }
-        } catch (SQLException e) {
+                boolean last = groupIndex >= groups.size() && symbolIndex >= symbols.size();
+                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), g, s, false, last ? synced.upTo() : -1)));
+            } while (groupIndex < groups.size() || symbolIndex < symbols.size());
+        } catch (RuntimeException e) {
             log.warn("Could not notify other instances of cache evictions: {}", e.getMessage());
         }
     }
 
-    private static void notify(Connection connection, String payload) throws SQLException {
-        try (var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
-            statement.setString(1, CHANNEL);
-            statement.setString(2, payload);
-            statement.execute();
-        }
-    }
-
-    record Notice(String origin, List<String> groups, List<String> symbols, boolean all) {
+    /** @param upTo the graph reflects the catalog up to this outbox entry once this notice is applied; −1 on all but the last */
+    record Notice(String origin, List<String> groups, List<String> symbols, boolean all, long upTo) {
     }
 
     void apply(String payload) {
         JsonNode notice = json.readTree(payload);
-        if (instance.equals(notice.path("origin").asString())) {
-            return;
-        }
-        if (notice.path("all").asBoolean()) {
-            cache.evictAll();
+        if (visibility.id().equals(notice.path("origin").asString())) {
             return;
         }
         List<GroupRef> groups = new ArrayList<>();
@@ -119,69 +117,19 @@ class CacheInvalidation implements SmartLifecycle {
             String[] parts = g.asString().split(":", 2);
             groups.add(new GroupRef(GroupType.valueOf(parts[0]), parts[1]));
         });
-        Collection<String> symbols = new ArrayList<>();
+        List<String> symbols = new ArrayList<>();
         notice.path("symbols").forEach(s -> symbols.add(s.asString()));
-        cache.evict(groups, Set.copyOf(symbols));
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-
-    @Override
-    public void start() {
-        if (!properties.notifyInstances()) {
-            return;
-        }
-        running = true;
-        listener = new Thread(this::listen, "cache-invalidation");
-        listener.setDaemon(true);
-        listener.start();
-    }
-
-    private void listen() {
-        boolean reconnected = false;
-        while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("listen " + CHANNEL);
-                if (reconnected) {
-                    cache.evictAll(); // notices sent while we were away are lost
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notices = pg.getNotifications(1000);
-                    if (notices != null) {
-                        for (PGNotification notice : notices) {
-                            apply(notice.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("Cache invalidation listener lost PostgreSQL ({}); reconnecting", e.getMessage());
-                    reconnected = true;
-                    sleep(2000);
-                }
-            }
+        refresh(groups, Set.copyOf(symbols), notice.path("all").asBoolean());
+        long upTo = notice.path("upTo").asLong(-1);
+        if (upTo >= 0) {
+            visibility.reached(upTo);
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    /** Notices sent while this instance was away are lost: start over from what the graph reflects now. */
+    private void missedNotices() {
+        long upTo = sync.syncedUpTo();
+        refresh(List.of(), Set.of(), true);
+        visibility.reached(upTo);
     }
 }

@@ -13,8 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize      bound on the estimated memory of all entries (the 5M-membership scale does not fit)
  * @param warmOnStart  load every group and stock after start-up
  * @param warmBatch    keys per Neo4j query while warming
- * @param warmWait     how long warming waits for the graph sync to catch up first
  * @param notifyInstances tell other instances about evictions through PostgreSQL LISTEN/NOTIFY
+ * @param heartbeat    how often an instance says it is alive (read-your-writes counts live instances only)
+ * @param instanceTimeout an instance not heard from for this long no longer holds back visibility
  */
 @ConfigurationProperties("relationships.cache")
 public record CacheProperties(
@@ -22,6 +23,7 @@ public record CacheProperties(
         @DefaultValue("256MB") DataSize maxSize,
         @DefaultValue("true") boolean warmOnStart,
         @DefaultValue("2000") int warmBatch,
-        @DefaultValue("60s") Duration warmWait,
-        @DefaultValue("true") boolean notifyInstances) {
+        @DefaultValue("true") boolean notifyInstances,
+        @DefaultValue("5s") Duration heartbeat,
+        @DefaultValue("20s") Duration instanceTimeout) {
 }

@@ -1,5 +1,6 @@
 package io.relationships.cache;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,17 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,10 +46,11 @@ public class RelationshipCache {
     private final GraphReads graph;
     private final Cache<String, Object> cache;
     private final CacheProperties properties;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
+    private final ReadWriteLock loads = new ReentrantReadWriteLock();
 
     RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
-                      org.springframework.context.ApplicationEventPublisher events) {
+                      ApplicationEventPublisher events) {
         this.graph = graph;
         this.properties = properties;
         this.events = events;
@@ -126,7 +134,9 @@ public class RelationshipCache {
     /** Every key of a group type, sorted. */
     @SuppressWarnings("unchecked")
     public List<String> getAll(GroupType type) {
-        return (List<String>) cache.get("list:" + type.name().toLowerCase(), key -> List.copyOf(graph.keys(type)));
+        String key = "list:" + type.name().toLowerCase();
+        Object present = cache.getIfPresent(key);
+        return (List<String>) (present != null ? present : loading(() -> cache.get(key, k -> List.copyOf(graph.keys(type)))));
     }
 
     private <T> Map<String, T> getAllOf(String prefix, Collection<String> ids, Function<Set<String>, Map<String, Object>> loader,
@@ -135,18 +145,21 @@ public class RelationshipCache {
         for (String id : ids) {
             keys.add(prefix + id);
         }
-        Map<String, Object> entries = cache.getAll(keys, missingKeys -> {
-            Set<String> missingIds = new LinkedHashSet<>();
-            for (String key : missingKeys) {
-                missingIds.add(key.substring(prefix.length()));
-            }
-            Map<String, Object> loaded = loader.apply(missingIds);
-            Map<String, Object> result = new HashMap<>();
-            for (String id : missingIds) {
-                result.put(prefix + id, loaded.getOrDefault(id, Absent.INSTANCE));
-            }
-            return result;
-        });
+        Map<String, Object> entries = cache.getAllPresent(keys);
+        if (entries.size() < keys.size()) {
+            entries = loading(() -> cache.getAll(keys, missingKeys -> {
+                Set<String> missingIds = new LinkedHashSet<>();
+                for (String key : missingKeys) {
+                    missingIds.add(key.substring(prefix.length()));
+                }
+                Map<String, Object> loaded = loader.apply(missingIds);
+                Map<String, Object> result = new HashMap<>();
+                for (String id : missingIds) {
+                    result.put(prefix + id, loaded.getOrDefault(id, Absent.INSTANCE));
+                }
+                return result;
+            }));
+        }
         Map<String, T> found = new LinkedHashMap<>();
         entries.forEach((key, value) -> {
             if (type.isInstance(value)) {
@@ -154,6 +167,29 @@ public class RelationshipCache {
             }
         });
         return found;
+    }
+
+    /**
+     * Loads from Neo4j and stores what was read. An eviction waits for loads in flight and a load waits for an
+     * eviction in progress, so that an answer read before a change can never be stored after the change evicted
+     * its key (it would stay until the TTL). Hits never wait.
+     */
+    private <R> R loading(Supplier<R> load) {
+        loads.readLock().lock();
+        try {
+            return load.get();
+        } finally {
+            loads.readLock().unlock();
+        }
+    }
+
+    private void evicting(Runnable eviction) {
+        loads.writeLock().lock();
+        try {
+            eviction.run();
+        } finally {
+            loads.writeLock().unlock();
+        }
     }
 
     static String prefix(GroupType type) {
@@ -164,26 +200,72 @@ public class RelationshipCache {
     // invalidation, warming, stats
 
     /** Evicts the groups (and their type's key list) and the stocks named. */
-    public void evict(Collection<io.relationships.catalog.GroupRef> groups, Collection<String> symbols) {
-        List<String> keys = new java.util.ArrayList<>();
-        for (var group : groups) {
+    public void evict(Collection<GroupRef> groups, Collection<String> symbols) {
+        List<String> keys = keysOf(groups, symbols);
+        evicting(() -> cache.invalidateAll(keys));
+        events.publishEvent(new RelationshipCacheEvicted(false));
+    }
+
+    /**
+     * Evicts the groups and stocks a change touched and loads again those of them that were cached, so that
+     * readers find them warm when the change is announced as visible. Returns how many entries were reloaded.
+     */
+    public int evictAndReload(Collection<GroupRef> groups, Collection<String> symbols) {
+        List<String> keys = keysOf(groups, symbols);
+        List<String> cached = new ArrayList<>();
+        evicting(() -> {
+            for (String key : keys) {
+                if (cache.asMap().containsKey(key)) {
+                    cached.add(key);
+                }
+            }
+            cache.invalidateAll(keys);
+        });
+        events.publishEvent(new RelationshipCacheEvicted(false));
+        return reload(cached);
+    }
+
+    /** Loads the entries named by {@code keys} ({@code stock:AAPL}, {@code etf:SPY}, {@code list:etf}), a batch per kind. */
+    private int reload(List<String> keys) {
+        Map<String, List<String>> byPrefix = new LinkedHashMap<>();
+        for (String key : keys) {
+            int colon = key.indexOf(':');
+            byPrefix.computeIfAbsent(key.substring(0, colon + 1), p -> new ArrayList<>()).add(key.substring(colon + 1));
+        }
+        int reloaded = 0;
+        for (Map.Entry<String, List<String>> entry : byPrefix.entrySet()) {
+            List<String> ids = entry.getValue();
+            for (int from = 0; from < ids.size(); from += properties.warmBatch()) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + properties.warmBatch()));
+                reloaded += switch (entry.getKey()) {
+                    case "stock:" -> getStocks(batch).size();
+                    case "list:" -> batch.stream().mapToInt(type -> getAll(GroupType.valueOf(type.toUpperCase())).isEmpty() ? 0 : 1).sum();
+                    default -> getGroups(GroupType.valueOf(entry.getKey().substring(0, entry.getKey().length() - 1).toUpperCase()), batch).size();
+                };
+            }
+        }
+        return reloaded;
+    }
+
+    private static List<String> keysOf(Collection<GroupRef> groups, Collection<String> symbols) {
+        List<String> keys = new ArrayList<>();
+        for (GroupRef group : groups) {
             keys.add(prefix(group.type()) + group.key());
             keys.add("list:" + group.type().name().toLowerCase());
         }
         for (String symbol : symbols) {
             keys.add("stock:" + symbol);
         }
-        cache.invalidateAll(keys);
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        return keys.stream().distinct().toList();
     }
 
     public void evictAll() {
-        cache.invalidateAll();
+        evicting(cache::invalidateAll);
         events.publishEvent(new RelationshipCacheEvicted(true));
     }
 
     /** Evicts one kind of entry (or everything), then optionally loads it all again; returns the stats after. */
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("hasRole('OPERATOR')")
     public CacheStatistics refresh(CacheScope scope, boolean warmAfter) {
         switch (scope) {
             case ALL -> evictAll();
@@ -201,14 +283,14 @@ public class RelationshipCache {
     }
 
     public void evictStocks() {
-        cache.asMap().keySet().removeIf(key -> key.startsWith("stock:"));
+        evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:")));
         events.publishEvent(new RelationshipCacheEvicted(false));
     }
 
     public void evictType(GroupType type) {
         String prefix = prefix(type);
         String list = "list:" + type.name().toLowerCase();
-        cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list));
+        evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list)));
         events.publishEvent(new RelationshipCacheEvicted(false));
     }
 

@@ -24,7 +24,11 @@ public class LoadRunStore {
     private static final String RUN_COLUMNS = """
             id, kind, mode, trigger, triggered_by, status, phase, started_at, finished_at, added, removed, changed,
             unchanged, error, request::text as request, validation::text as validation, report::text as report, parent_run_id,
-            rollback_of, rolled_back_by""";
+            rollback_of, rolled_back_by,
+            case when status not in ('SUCCEEDED', 'ROLLED_BACK', 'SKIPPED') then null
+                 when mode = 'DRY_RUN' or run_last_event(id) is null then finished_at
+                 else (select v.visible_at from cache_visibility v where v.event_id >= run_last_event(load_runs.id)
+                       order by v.event_id limit 1) end as visible_at""";
 
     private final JdbcClient jdbc;
     /** Run records commit on their own, also when called from inside a load's transaction. */
@@ -107,6 +111,13 @@ public class LoadRunStore {
         });
     }
 
+    /** A step that had nothing to do: recorded, with why, and never rolled back. */
+    public void skip(long runId, String note) {
+        independent.executeWithoutResult(status -> jdbc.sql(
+                        "update load_runs set status = 'SKIPPED', phase = 'skipped', finished_at = now(), error = ? where id = ? and status = 'RUNNING'")
+                .params(note, runId).update());
+    }
+
     /** A run of runs (load all) whose every applied step was rolled back by {@code rollbackRunId}. */
     public void markRolledBack(long runId, long rollbackRunId) {
         independent.executeWithoutResult(status -> jdbc.sql(
@@ -128,6 +139,11 @@ public class LoadRunStore {
 
     public Optional<LoadRunRecord> find(long runId) {
         return jdbc.sql("select " + RUN_COLUMNS + " from load_runs where id = ?").param(runId).query(LoadRunStore::run).optional();
+    }
+
+    /** The last outbox entry the run (and its steps) left; empty when it changed nothing. */
+    public Optional<Long> lastEventId(long runId) {
+        return jdbc.sql("select run_last_event(?)").param(runId).query(Long.class).optional();
     }
 
     public Optional<LoadRunRecord> running() {
@@ -188,6 +204,7 @@ public class LoadRunStore {
                 new RunCounts(rs.getLong("added"), rs.getLong("removed"), rs.getLong("changed"), rs.getLong("unchanged")),
                 rs.getString("error"), Json.readMap(rs.getString("request")), Json.readMap(rs.getString("validation")),
                 Json.readMap(rs.getString("report")),
-                (Long) rs.getObject("parent_run_id"), (Long) rs.getObject("rollback_of"), (Long) rs.getObject("rolled_back_by"));
+                (Long) rs.getObject("parent_run_id"), (Long) rs.getObject("rollback_of"), (Long) rs.getObject("rolled_back_by"),
+                rs.getObject("visible_at", OffsetDateTime.class));
     }
 }

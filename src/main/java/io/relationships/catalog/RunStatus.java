@@ -1,5 +1,6 @@
 package io.relationships.catalog;
 
+/** Where a run stands. SKIPPED: a step of {@code loadAll} that had nothing to read (no files of its kind). */
 public enum RunStatus {
-    RUNNING, SUCCEEDED, FAILED, ROLLED_BACK
+    RUNNING, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ProgressBar;
@@ -93,7 +94,7 @@ public final class Cli {
     // -------------------------------------------------------------------------------------------------------------
 
     static final String RUN_FIELDS = """
-            id kind mode status phase trigger triggeredBy startedAt finishedAt durationMillis error
+            id kind mode status phase trigger triggeredBy startedAt finishedAt visibleAt durationMillis error
             counts { added removed changed unchanged }
             files { path format status rows groupKey message }
             findings(first: 50) { file line column columnName severity code message }
@@ -113,7 +114,7 @@ public final class Cli {
         List<String> files = new ArrayList<>();
         @Option(names = "--symbols", split = ",", description = "etf-holdings only: just these ETFs")
         List<String> symbols;
-        @Option(names = "--no-wait", description = "start the run and print its id without following it")
+        @Option(names = "--no-wait", description = "return when PostgreSQL commits the run, without waiting until every reader sees it")
         boolean noWait;
 
         @Override
@@ -165,28 +166,36 @@ public final class Cli {
             JsonNode started = client().execute(document, variables).path(mutation);
             long id = started.path("id").asLong();
             out().println("run " + id + " started");
-            if (noWait) {
-                return OK;
-            }
             follow(id);
             JsonNode run = client().execute("query($id: ID!) { loadRun(id: $id) { " + RUN_FIELDS + " } }", Map.of("id", id)).path("loadRun");
             Tables.printRun(out(), run);
             return run.path("status").asString().equals("FAILED") ? RUN_FAILED : OK;
         }
 
-        /** A progress bar over the run's files while it runs. */
+        /** A progress bar over the run's files while it runs, until every reader sees it (or, with --no-wait, it commits). */
         private void follow(long id) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("run " + id).setStyle(ProgressBarStyle.ASCII)
                     .setInitialMax(1).continuousUpdate().build()) {
-                client().subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesTotal filesDone rowsDone currentFile finished } }",
-                        Map.of("id", id), data -> {
-                            JsonNode progress = data.path("loadProgress");
-                            bar.maxHint(Math.max(1, progress.path("filesTotal").asLong()));
-                            bar.stepTo(progress.path("filesDone").asLong());
-                            bar.setExtraMessage(progress.path("phase").asString() + " " + progress.path("rowsDone").asLong() + " rows");
-                        });
+                followProgress(client(), id, noWait, progress -> {
+                    bar.maxHint(Math.max(1, progress.path("filesTotal").asLong()));
+                    bar.stepTo(progress.path("filesDone").asLong());
+                    bar.setExtraMessage(progress.path("phase").asString() + " " + progress.path("rowsDone").asLong() + " rows");
+                });
             }
         }
+    }
+
+    /**
+     * Follows a run's progress to its last event ({@code visible}, {@code failed} or {@code done}); with
+     * {@code untilCommitted}, stops once PostgreSQL committed it.
+     */
+    static void followProgress(ServiceClient client, long id, boolean untilCommitted, Consumer<JsonNode> onProgress) {
+        client.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesTotal filesDone rowsDone currentFile finished visibleAt } }",
+                Map.of("id", id), data -> {
+                    JsonNode progress = data.path("loadProgress");
+                    onProgress.accept(progress);
+                    return !(progress.path("finished").asBoolean() || (untilCommitted && progress.path("phase").asString().equals("done")));
+                });
     }
 
     @Command(name = "rollback", description = "Restore the catalog as it was before a run.")
@@ -195,11 +204,19 @@ public final class Cli {
         long id;
         @Option(names = "--cascade", description = "also roll back later runs that changed the same groups")
         boolean cascade;
+        @Option(names = "--no-wait", description = "return when PostgreSQL commits the rollback, without waiting until every reader sees it")
+        boolean noWait;
 
         @Override
         public Integer call() {
             JsonNode run = client().execute("mutation($id: ID!, $cascade: Boolean) { rollbackLoad(id: $id, cascade: $cascade) { "
                     + RUN_FIELDS + " } }", Map.of("id", id, "cascade", cascade)).path("rollbackLoad");
+            if (!noWait) {
+                followProgress(client(), run.path("id").asLong(), false, progress -> {
+                });
+                run = client().execute("query($id: ID!) { loadRun(id: $id) { " + RUN_FIELDS + " } }",
+                        Map.of("id", run.path("id").asLong())).path("loadRun");
+            }
             Tables.printRun(out(), run);
             return OK;
         }
@@ -211,7 +228,7 @@ public final class Cli {
         int limit;
         @Option(names = "--kind", description = "ETF_HOLDINGS, UNIVERSES, THEMES, SECTORS, ALL, ROLLBACK")
         String kind;
-        @Option(names = "--status", description = "RUNNING, SUCCEEDED, FAILED, ROLLED_BACK")
+        @Option(names = "--status", description = "RUNNING, SUCCEEDED, FAILED, ROLLED_BACK, SKIPPED")
         String status;
 
         @Override
@@ -257,7 +274,10 @@ public final class Cli {
                     .path("syncGraph").path("id").asLong();
             JsonNode[] last = new JsonNode[1];
             client().subscribe("subscription($id: ID!) { syncProgress(runId: $id) { id status groupsTotal groupsDone error } }",
-                    Map.of("id", id), data -> last[0] = data.path("syncProgress"));
+                    Map.of("id", id), data -> {
+                        last[0] = data.path("syncProgress");
+                        return true;
+                    });
             JsonNode run = last[0];
             out().printf("sync %d: %s, %d of %d group(s)%s%n", id, run.path("status").asString(), run.path("groupsDone").asInt(),
                     run.path("groupsTotal").asInt(), run.path("error").isNull() ? "" : " — " + run.path("error").asString());

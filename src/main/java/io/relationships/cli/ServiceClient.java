@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,8 +81,8 @@ final class ServiceClient {
         return body.path("data");
     }
 
-    /** Follows a subscription until the service completes it. */
-    void subscribe(String document, Map<String, Object> variables, Consumer<JsonNode> onNext) {
+    /** Follows a subscription until the service completes it, or {@code onNext} answers false. */
+    void subscribe(String document, Map<String, Object> variables, Predicate<JsonNode> onNext) {
         try {
             HttpResponse<java.io.InputStream> response = http.send(request(document, variables).header("Accept", "text/event-stream").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -101,7 +101,9 @@ final class ServiceClient {
                             JsonNode first = payload.path("errors").get(0);
                             throw new GraphQlError(first.path("extensions").path("code").asString("ERROR"), first.path("message").asString());
                         }
-                        onNext.accept(payload.path("data"));
+                        if (!onNext.test(payload.path("data"))) {
+                            return;
+                        }
                     }
                 }
             }

@@ -19,6 +19,9 @@ final class Tables {
         if (!run.path("error").isNull() && !run.path("error").asString("").isEmpty()) {
             out.println("  error: " + run.path("error").asString());
         }
+        if (!run.path("visibleAt").isMissingNode() && !run.path("visibleAt").isNull() && !"DRY_RUN".equals(run.path("mode").asString())) {
+            out.println("  visible to every reader since " + run.path("visibleAt").asString());
+        }
         if (!run.path("files").isEmpty()) {
             out.printf("%n  %-44s %-16s %-10s %8s  %s%n", "file", "format", "status", "rows", "group");
             for (JsonNode file : run.path("files")) {

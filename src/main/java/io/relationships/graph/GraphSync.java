@@ -155,7 +155,7 @@ public class GraphSync implements SmartLifecycle {
             try {
                 Set<String> symbols = new java.util.HashSet<>();
                 r = projectFromCatalog(groups, symbols, r);
-                events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
+                events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, state.read().lastEventId()));
                 return publish(r.finish("SUCCEEDED", null));
             } catch (RuntimeException e) {
                 return fail(r, rootMessage(e), true);
@@ -248,7 +248,7 @@ public class GraphSync implements SmartLifecycle {
             projector.recordProgress(cursor);
             state.synced(cursor, false);
             run = run.events(run.eventsProcessed() + pending.size());
-            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false));
+            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, cursor));
             pending = catalog.eventsAfter(cursor, properties.eventsPerPass());
         }
         if (run.groupsTotal() == 0) {
@@ -290,7 +290,7 @@ public class GraphSync implements SmartLifecycle {
                 (System.nanoTime() - started) / 1_000_000);
         List<GroupRef> changed = new ArrayList<>(groups);
         changed.addAll(stale);
-        events.publishEvent(new GraphSynced(changed, Set.of(), true));
+        events.publishEvent(new GraphSynced(changed, Set.of(), true, upTo));
         return run;
     }
 

@@ -16,6 +16,8 @@ import io.relationships.catalog.GroupType;
 import io.relationships.catalog.LoadMode;
 import io.relationships.catalog.UpdateResult;
 import io.relationships.load.MembershipFiles.GroupData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A load from files: list them, skip those whose checksum has not changed (incremental), read and validate each
@@ -23,6 +25,8 @@ import io.relationships.load.MembershipFiles.GroupData;
  * rejects the run, so that a run is applied whole or not at all.
  */
 abstract class FileLoadStep implements LoadStep {
+
+    private static final Logger log = LoggerFactory.getLogger(FileLoadStep.class);
 
     private final SourceFiles sourceFiles;
     private final CatalogQueries catalog;
@@ -54,12 +58,24 @@ abstract class FileLoadStep implements LoadStep {
     }
 
     @Override
+    public boolean hasInput(LoadRequest request) {
+        return !sourceFiles.list(request, folder()).isEmpty();
+    }
+
+    @Override
     public UpdateResult execute(RunContext run) {
         LoadRequest request = run.request();
         List<SourceFiles.SourceFile> files = sourceFiles.list(request, folder());
-        if (files.isEmpty() && request.mode() != LoadMode.INCREMENTAL) {
-            throw new RunRejected("no files to load in " + (request.directory() != null ? request.directory() : folder() + "/")
-                    + "; a full load of nothing would remove every " + groupType() + " group, so nothing was done");
+        if (files.isEmpty()) {
+            String where = request.directory() != null ? request.directory().toString() : folder() + "/";
+            int existing = catalog.groupKeys(groupType()).size();
+            if (request.mode() != LoadMode.INCREMENTAL && existing > 0) {
+                String why = "no files to load in " + where + "; a full load of nothing would remove all " + existing + " "
+                        + groupType() + " group(s), so nothing was done";
+                run.add(Finding.error(where, null, "NO_FILES", why));
+                throw new RunRejected(why);
+            }
+            run.add(Finding.info(where, null, "NO_FILES", "no files to load in " + where + "; nothing to do"));
         }
         run.filesTotal(files.size());
         Map<String, String> unchangedChecksums = request.mode() == LoadMode.INCREMENTAL ? catalog.checksums(groupType()) : Map.of();
@@ -88,7 +104,7 @@ abstract class FileLoadStep implements LoadStep {
                         run.fileDone(0);
                         continue;
                     }
-                    Interpretation interpretation = interpret(file, content, findings);
+                    Interpretation interpretation = interpretSafely(file, content, findings);
                     List<GroupData> groups = interpretation.groups();
                     String format = interpretation.format();
                     if (groups.isEmpty() || findings.stream().anyMatch(Finding::isError)) {
@@ -139,6 +155,18 @@ abstract class FileLoadStep implements LoadStep {
             });
         } finally {
             outcomes.values().forEach(run::add);
+        }
+    }
+
+    /** Reading never throws by design; should a reader still fail, the file is rejected with its name, not the run. */
+    private Interpretation interpretSafely(SourceFiles.SourceFile file, SourceFiles.Content content, List<Finding> findings) {
+        try {
+            return interpret(file, content, findings);
+        } catch (RuntimeException e) {
+            log.error("Reading {} failed unexpectedly", file.label(), e);
+            findings.add(Finding.error(file.label(), null, "UNREADABLE_FILE", "the file could not be read ("
+                    + e.getClass().getSimpleName() + "); nothing of it was loaded — please report this with the file"));
+            return new Interpretation(null, List.of());
         }
     }
 

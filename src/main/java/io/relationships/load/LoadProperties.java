@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxFindingsPerFile findings kept per file (the count of the rest is kept too)
  * @param seedOnEmpty    load the data directory when the service starts on an empty catalog
  * @param uploadDir      where the admin page's uploads wait until a load reads them (loads may read below it)
+ * @param packagedSample when the data directory does not exist, use the sample data the jar carries (embedded mode)
+ * @param packagedSampleDir where the packaged sample is unpacked
  */
 @ConfigurationProperties("relationships.load")
 public record LoadProperties(
@@ -25,7 +27,9 @@ public record LoadProperties(
         @DefaultValue WeightSum weightSum,
         @DefaultValue("200") int maxFindingsPerFile,
         @DefaultValue("true") boolean seedOnEmpty,
-        @DefaultValue("var/uploads") String uploadDir) {
+        @DefaultValue("var/uploads") String uploadDir,
+        @DefaultValue("false") boolean packagedSample,
+        @DefaultValue("var/sample-data") String packagedSampleDir) {
 
     public LoadProperties {
         allowedRoots = allowedRoots == null ? List.of() : List.copyOf(allowedRoots);

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 
 /**
  * Runs loads and rollbacks: one at a time (see {@link LoadLock}), each recorded as a load run with its files,
@@ -47,6 +48,7 @@ public class LoadService implements DisposableBean {
     private final ProgressHub progress;
     private final LoadProperties properties;
     private final ApplicationEventPublisher events;
+    private final RunVisibility visibility;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "load-runner");
         thread.setDaemon(true);
@@ -54,7 +56,8 @@ public class LoadService implements DisposableBean {
     });
 
     LoadService(List<LoadStep> steps, LoadRunStore runs, CatalogWriter writer, LoadLock lock, ProgressHub progress,
-                LoadProperties properties, ApplicationEventPublisher events) {
+                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility) {
+        this.visibility = visibility;
         this.steps = steps.stream().sorted(Comparator.comparingInt(LoadStep::order)).toList();
         this.runs = runs;
         this.writer = writer;
@@ -97,7 +100,7 @@ public class LoadService implements DisposableBean {
         try {
             long runId = runs.create(request.kind(), request.mode(), request.trigger(), request.triggeredBy(), request.describe(), null, null);
             LoadRunRecord started = runs.find(runId).orElseThrow();
-            progress.publish(new LoadProgress(runId, "queued", 0, 0, 0, null, false, null));
+            progress.publish(new LoadProgress(runId, "queued", 0, 0, 0, null, false, null, null));
             CompletableFuture<LoadRunRecord> finished = CompletableFuture.supplyAsync(() -> {
                 try (held) {
                     if (request.kind() == RunKind.ALL) {
@@ -127,10 +130,9 @@ public class LoadService implements DisposableBean {
             UpdateResult result = step.execute(run);
             record(run);
             runs.succeed(runId, result.counts(), result.validation(), run.report());
-            run.finish("done", summary(result.counts(), request.mode()));
             log.info("Run {} ({} {}) succeeded in {} ms: {}", runId, request.kind(), request.mode(),
                     (System.nanoTime() - started) / 1_000_000, summary(result.counts(), request.mode()));
-            announce(runId, request.mode(), result.changedGroups());
+            finishSucceeded(run, request.mode(), summary(result.counts(), request.mode()), result.changedGroups());
             return RunStatus.SUCCEEDED;
         } catch (RunRejected e) {
             record(run);
@@ -161,6 +163,14 @@ public class LoadService implements DisposableBean {
             parent.phase(step.kind().name().toLowerCase());
             LoadRequest childRequest = request.withKind(step.kind());
             long childId = runs.create(step.kind(), request.mode(), request.trigger(), request.triggeredBy(), childRequest.describe(), parentId, null);
+            if (!step.hasInput(childRequest)) {
+                String note = "no " + step.kind().name().toLowerCase().replace('_', ' ') + " files in the data directory; skipped, "
+                        + "the catalog's " + step.kind().name().toLowerCase().replace('_', ' ') + " stay as they are";
+                runs.recordFindings(childId, List.of(Finding.info(null, null, "NO_FILES", note)));
+                runs.skip(childId, note);
+                parent.fileDone(0);
+                continue;
+            }
             RunStatus status = execute(childId, childRequest, step);
             LoadRunRecord child = runs.find(childId).orElseThrow();
             total = total.plus(child.counts());
@@ -173,7 +183,38 @@ public class LoadService implements DisposableBean {
             }
         }
         runs.succeed(parentId, total, Map.of());
-        parent.finish("done", summary(total, request.mode()));
+        finishSucceeded(parent, request.mode(), summary(total, request.mode()), List.of());
+    }
+
+    /**
+     * A run committed: its changes go to the graph sync, and its last progress event says when they are visible to
+     * every reader (a dry run ends at once: it changed nothing).
+     */
+    private void finishSucceeded(RunContext run, LoadMode mode, String summary, List<GroupRef> changedGroups) {
+        if (mode == LoadMode.DRY_RUN) {
+            run.finish("done", summary);
+            return;
+        }
+        LoadProgress committed = run.committed(summary);
+        announce(run.runId(), mode, changedGroups);
+        visibility.announceWhenVisible(run.runId(), committed);
+    }
+
+    /**
+     * Progress of a run to its end, from any instance: live while it runs here; for a run that committed but is not
+     * yet visible, its last event when it becomes visible; else its last event at once.
+     */
+    public Flux<LoadProgress> follow(long runId) {
+        LoadRunRecord run = runs.find(runId).orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
+        LoadProgress latest = progress.latest(runId);
+        if (run.status() == RunStatus.RUNNING || (latest != null && !latest.finished())) {
+            return progress.follow(runId);
+        }
+        LoadProgress last = latest != null ? latest : new LoadProgress(runId, run.phase() == null ? "done" : run.phase(), 0, 0,
+                run.counts().added() + run.counts().changed(), null, true, run.error(), run.visibleAt());
+        boolean waitsForVisibility = (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.ROLLED_BACK)
+                && !run.dryRun() && run.visibleAt() == null;
+        return waitsForVisibility ? visibility.whenVisible(run, last).flux() : Flux.just(last);
     }
 
     private void record(RunContext run) {
@@ -243,9 +284,8 @@ public class LoadService implements DisposableBean {
                 if (target.kind() == RunKind.ALL) {
                     runs.markRolledBack(target.id(), rollbackId);
                 }
-                run.finish("done", "rolled back run(s) " + order);
                 log.info("Run {} rolled back run(s) {}: {}", rollbackId, order, summary(result.counts(), LoadMode.FULL));
-                announce(rollbackId, LoadMode.FULL, result.changedGroups());
+                finishSucceeded(run, LoadMode.FULL, "rolled back run(s) " + order, result.changedGroups());
             } catch (RuntimeException e) {
                 runs.fail(rollbackId, "the rollback failed and nothing was changed: " + e.getMessage());
                 run.finish("failed", e.getMessage());
@@ -260,6 +300,7 @@ public class LoadService implements DisposableBean {
             case RUNNING -> "it is still running";
             case FAILED -> "it failed, so it changed nothing";
             case ROLLED_BACK -> "it was already rolled back (by run " + target.rolledBackBy() + ")";
+            case SKIPPED -> "it was skipped (nothing to read), so it changed nothing";
             case SUCCEEDED -> null;
         };
         if (refusal == null && target.dryRun()) {

@@ -21,6 +21,11 @@ public interface LoadStep {
     default void check(LoadRequest request) {
     }
 
+    /** Whether there is anything to read; {@code loadAll} skips a step without input (a data directory without themes). */
+    default boolean hasInput(LoadRequest request) {
+        return true;
+    }
+
     /**
      * Does the work of one run. Throws {@link RunRejected} when a validation gate fails (nothing is written);
      * findings and file outcomes go to {@code run}.

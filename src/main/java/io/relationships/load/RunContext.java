@@ -107,11 +107,20 @@ public final class RunContext {
     }
 
     void publish(String message) {
-        progress.publish(new LoadProgress(runId, phase, filesTotal, filesDone, rows.get(), currentFile, false, message));
+        progress.publish(new LoadProgress(runId, phase, filesTotal, filesDone, rows.get(), currentFile, false, message, null));
     }
 
+    /** The run's last event: failed, or done when there is nothing to wait for. */
     void finish(String finalPhase, String message) {
         phase = finalPhase;
-        progress.publish(new LoadProgress(runId, finalPhase, filesTotal, filesDone, rows.get(), currentFile, true, message));
+        progress.publish(new LoadProgress(runId, finalPhase, filesTotal, filesDone, rows.get(), currentFile, true, message, null));
+    }
+
+    /** Committed: announced as done, with the run's last event (visible) still to come. */
+    LoadProgress committed(String message) {
+        phase = "done";
+        LoadProgress done = new LoadProgress(runId, "done", filesTotal, filesDone, rows.get(), currentFile, false, message, null);
+        progress.publish(done);
+        return done;
     }
 }

@@ -353,7 +353,7 @@ class LoadingTest {
         String before = fingerprint();
         SourceFiles deletingAfterListing = new SourceFiles(new DataDirectory(Path.of("data")),
                 new LoadProperties(List.of("target/test-files"), org.springframework.util.unit.DataSize.ofMegabytes(50),
-                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads")) {
+                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", false, "target/sample")) {
             @Override
             List<SourceFile> list(LoadRequest request, String defaultFolder) {
                 List<SourceFile> listed = super.list(request, defaultFolder);

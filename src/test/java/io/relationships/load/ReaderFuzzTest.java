@@ -36,7 +36,7 @@ class ReaderFuzzTest {
     private static final List<Path> THEMES = seeds(Path.of("data/themes"), Path.of("src/test/resources/fixtures/hostile/themes"));
 
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
-            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads"));
+            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", false, "sample"));
     private final List<FileLoadStep> steps = List.of(
             new HoldingsStep(null, null, null, membershipFiles),
             new UniversesStep(null, null, null, membershipFiles),

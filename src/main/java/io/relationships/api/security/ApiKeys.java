@@ -38,15 +38,37 @@ public class ApiKeys {
     private final Cache<String, Optional<ApiKey>> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBER).build();
     private final Cache<Long, Boolean> touched = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
 
+    /**
+     * A VIEWER key that exists only in this process's memory, for its own loopback requests (the start-up warm-up
+     * of the HTTP path): never stored, logged or sent anywhere but 127.0.0.1.
+     */
+    private final String internalKey = newKey();
+    private final ApiKey internal = new ApiKey(0, "internal warm-up", Role.VIEWER, "internal", OffsetDateTime.now(), "the service",
+            null, null);
+
     ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
-    public Created create(String name, Role role, String createdBy) {
+    /** The in-memory key of this process's own loopback requests (see {@link #authenticate}). */
+    public String internalKey() {
+        return internalKey;
+    }
+
+    /** Whether {@code key} is this process's in-memory key. */
+    public boolean isInternal(String key) {
+        return key != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), internalKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String newKey() {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String key = "rk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return "rk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+    public Created create(String name, Role role, String createdBy) {
+        String key = newKey();
         return new Created(store(name, role, key, createdBy), key);
     }
 
@@ -68,6 +90,9 @@ public class ApiKeys {
      * revoked on another instance stops working there within that time (at once on this one).
      */
     public Optional<ApiKey> authenticate(String key) {
+        if (isInternal(key)) {
+            return Optional.of(internal);
+        }
         Optional<ApiKey> found = recent.get(hash(key), this::findByHash).filter(k -> k.revokedAt() == null);
         found.ifPresent(k -> {
             if (touched.asMap().putIfAbsent(k.id(), Boolean.TRUE) == null) {

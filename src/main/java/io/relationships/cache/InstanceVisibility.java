@@ -1,0 +1,98 @@
+package io.relationships.cache;
+
+import java.util.UUID;
+
+import io.relationships.catalog.CatalogVisibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's part in read-your-writes ({@link CatalogVisibility}): once it answers reads it joins the
+ * instances whose caches must reflect a change before the change counts as visible, reports how far its caches
+ * have come after every eviction and reload, says it is alive every heartbeat, and leaves when it stops.
+ */
+@Component
+public class InstanceVisibility implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceVisibility.class);
+
+    private final CatalogVisibility visibility;
+    private final CacheProperties properties;
+    private final String id = UUID.randomUUID().toString();
+    private volatile boolean joined;
+    private volatile boolean running;
+
+    InstanceVisibility(CatalogVisibility visibility, CacheProperties properties) {
+        this.visibility = visibility;
+        this.properties = properties;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** This instance answers reads from now on, with caches that reflect the catalog up to outbox entry {@code upTo}. */
+    public void join(long upTo) {
+        visibility.register(id, host(), upTo);
+        joined = true;
+        visibility.advance(properties.instanceTimeout());
+    }
+
+    public boolean joined() {
+        return joined;
+    }
+
+    /** This instance's caches reflect the catalog up to {@code upTo}; the visible position moves if it was the last. */
+    void reached(long upTo) {
+        if (joined) {
+            visibility.reached(id, upTo);
+            visibility.advance(properties.instanceTimeout());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${relationships.cache.heartbeat:5s}")
+    void heartbeat() {
+        if (!joined) {
+            return;
+        }
+        try {
+            visibility.heartbeat(id);
+            // an instance that died without leaving stops holding the others back once it is no longer seen
+            visibility.advance(properties.instanceTimeout());
+        } catch (RuntimeException e) {
+            log.debug("Visibility heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (joined) {
+            joined = false;
+            try {
+                visibility.leave(id);
+                visibility.advance(properties.instanceTimeout());
+            } catch (RuntimeException e) {
+                log.debug("Could not leave the visibility record: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Which process this is, for operators reading the table (no name lookup: nothing leaves the machine). */
+    private static String host() {
+        return System.getenv().getOrDefault("HOSTNAME", "localhost") + " pid " + ProcessHandle.current().pid();
+    }
+}
