@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
