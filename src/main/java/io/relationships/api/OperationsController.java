@@ -181,8 +181,8 @@ class OperationsController {
     }
 
     @MutationMapping
-    LoadRunRecord loadAll(@Argument LoadMode mode, @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
-        return loads.start(request(RunKind.ALL, mode, null, null, trigger));
+    LoadRunRecord loadAll(@Argument LoadMode mode, @Argument String directory, @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
+        return loads.start(request(RunKind.ALL, mode, directory, null, trigger));
     }
 
     @MutationMapping

@@ -130,12 +130,19 @@ public class CatalogQueries {
     }
 
     public java.util.List<Classifiable> classifiable() {
+        return classifiable(null);
+    }
+
+    /** As {@link #classifiable()}, among these symbols only (all when null). */
+    public java.util.List<Classifiable> classifiable(java.util.Collection<String> among) {
+        String[] symbols = among == null ? null : among.toArray(String[]::new);
         return jdbc.sql("""
                         select s.symbol, s.name from securities s
-                        where s.asset_type <> 'ETF'
+                        where s.asset_type <> 'ETF' and (?::text[] is null or s.symbol = any(?::text[]))
                           and exists (select 1 from group_memberships m join definition_groups g on g.id = m.group_id
                                       where m.symbol = s.symbol and g.type in ('ETF', 'UNIVERSE', 'THEME'))
                         order by s.symbol""")
+                .params(symbols, symbols)
                 .query((rs, n) -> new Classifiable(rs.getString(1), rs.getString(2))).list();
     }
 
@@ -146,10 +153,17 @@ public class CatalogQueries {
     }
 
     public void forEachIssuerSector(IssuerSectorVisitor visitor) {
+        forEachIssuerSector(null, visitor);
+    }
+
+    /** As {@link #forEachIssuerSector(IssuerSectorVisitor)}, for these symbols only (all when null). */
+    public void forEachIssuerSector(java.util.Collection<String> symbols, IssuerSectorVisitor visitor) {
         readOnly.executeWithoutResult(status -> jdbc.sql("""
                         select m.symbol, m.metadata ->> 'sector', m.metadata ->> 'industry', g.type, g.key
                         from group_memberships m join definition_groups g on g.id = m.group_id
-                        where g.type in ('ETF', 'UNIVERSE') and (m.metadata ->> 'sector' is not null or m.metadata ->> 'industry' is not null)""")
+                        where g.type in ('ETF', 'UNIVERSE') and (m.metadata ->> 'sector' is not null or m.metadata ->> 'industry' is not null)
+                          and (?::text[] is null or m.symbol = any(?::text[]))""")
+                .params(symbols == null ? null : symbols.toArray(String[]::new), symbols == null ? null : symbols.toArray(String[]::new))
                 .withFetchSize(10_000)
                 .query(rs -> {
                     visitor.visit(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -186,6 +200,19 @@ public class CatalogQueries {
                     result.put(rs.getString(1), new Classification(rs.getString(1), rs.getString(2), Json.readMap(rs.getString(3))));
                 });
         return result;
+    }
+
+    /** A group's members with their weight and metadata (a sector's: source, confidence, detail). */
+    public record Membership(String symbol, java.math.BigDecimal weight, java.util.Map<String, Object> metadata) {
+    }
+
+    public java.util.List<Membership> memberships(GroupRef group) {
+        return jdbc.sql("""
+                        select m.symbol, m.weight, m.metadata::text from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type = ? and g.key = ? order by m.symbol""")
+                .params(group.type().name(), group.key())
+                .query((rs, n) -> new Membership(rs.getString(1), rs.getBigDecimal(2), Json.readMap(rs.getString(3))))
+                .list();
     }
 
     public boolean isEmpty() {

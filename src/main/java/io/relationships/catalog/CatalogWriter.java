@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,24 +49,60 @@ public class CatalogWriter {
      * {@code staging} rolls everything back.
      */
     public UpdateResult update(UpdatePlan plan, Consumer<CatalogStager> staging) {
+        return update(plan, staging, null);
+    }
+
+    /**
+     * What a run brings along once its own changes are applied, in the same transaction and change log: the
+     * securities it introduced, for the caller to stage more groups for (their sector and industry). Groups staged
+     * here are merged, not replaced by type. The catalog as queried meanwhile already shows the run's changes.
+     */
+    public interface FollowUp {
+        void stage(Set<String> introducedSecurities, CatalogStager stager);
+    }
+
+    /**
+     * As {@link #update(UpdatePlan, Consumer)}, then (for an applied run that introduced securities) a second round
+     * staged by {@code followUp}, in the same transaction. The counts are the first round's; the changed groups both.
+     */
+    public UpdateResult update(UpdatePlan plan, Consumer<CatalogStager> staging, FollowUp followUp) {
         return transaction.execute(status -> {
             Timings timings = new Timings(plan.runId());
             createStagingTables();
-            Stager stager = new Stager(DataSourceUtils.getConnection(dataSource));
-            staging.accept(stager);
-            stager.flushSecurities();
-            jdbc.sql("analyze stage_memberships").update();
-            jdbc.sql("analyze stage_groups").update();
-            timings.lap("read and stage");
-            recordDiff(plan, timings);
-            if (plan.apply()) {
-                applyDiff(plan.runId(), timings);
+            stageAndApply(plan, staging, 0, timings);
+            RunCounts counts = counts(plan.runId());
+            if (plan.apply() && followUp != null) {
+                Set<String> introduced = new HashSet<>(jdbc.sql(
+                                "select symbol from security_changes where load_run_id = ? and change = 'CREATED'")
+                        .param(plan.runId()).query(String.class).list());
+                if (!introduced.isEmpty()) {
+                    long watermark = jdbc.sql("select coalesce(max(id), 0) from membership_changes").query(Long.class).single();
+                    jdbc.sql("truncate stage_groups, stage_memberships, stage_securities").update();
+                    stageAndApply(new UpdatePlan(plan.runId(), Set.of(), true), stager -> followUp.stage(introduced, stager), watermark, timings);
+                }
             }
-            UpdateResult result = result(plan);
+            if (plan.apply()) {
+                recordEvents(plan.runId());
+            }
+            UpdateResult result = result(plan, counts);
             timings.lap("count and validate");
             timings.log();
             return result;
         });
+    }
+
+    /** One round: stage, diff and (unless a dry run) apply the membership changes logged after {@code fromChange}. */
+    private void stageAndApply(UpdatePlan plan, Consumer<CatalogStager> staging, long fromChange, Timings timings) {
+        Stager stager = new Stager(DataSourceUtils.getConnection(dataSource));
+        staging.accept(stager);
+        stager.flushSecurities();
+        jdbc.sql("analyze stage_memberships").update();
+        jdbc.sql("analyze stage_groups").update();
+        timings.lap("read and stage");
+        recordDiff(plan, timings);
+        if (plan.apply()) {
+            applyDiff(plan.runId(), fromChange, timings);
+        }
     }
 
     /** Where a run's time goes, logged for large runs (and at debug level for every run). */
@@ -113,12 +149,13 @@ public class CatalogWriter {
 
     private void recordDiff(UpdatePlan plan, Timings timings) {
         String[] replaceTypes = plan.replaceUnstaged().stream().map(Enum::name).toArray(String[]::new);
+        jdbc.sql("drop table if exists scope_groups").update();
         jdbc.sql("""
                         create temp table scope_groups on commit drop as
                         select g.id, g.type, g.key from definition_groups g
                         where g.type = any(?) or exists (select 1 from stage_groups s where s.group_type = g.type and s.group_key = g.key)""")
                 .param(replaceTypes).update();
-        jdbc.sql("create index on stage_memberships (group_type, group_key, symbol)").update();
+        jdbc.sql("create index if not exists stage_memberships_key on stage_memberships (group_type, group_key, symbol)").update();
 
         jdbc.sql("""
                         insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
@@ -170,7 +207,7 @@ public class CatalogWriter {
         timings.lap("group and security diff");
     }
 
-    private void applyDiff(long runId, Timings timings) {
+    private void applyDiff(long runId, long fromChange, Timings timings) {
         jdbc.sql("""
                         insert into securities (symbol, name, asset_type, exchange, market_cap, cusip, isin, created_by_run)
                         select s.symbol, s.name, coalesce(s.asset_type, 'STOCK'), s.exchange, s.market_cap, s.cusip, s.isin, :run
@@ -195,40 +232,38 @@ public class CatalogWriter {
                 .param("run", runId).update();
         timings.lap("apply securities and groups");
 
-        applyMembershipChanges(runId, false);
+        applyMembershipChanges(runId, fromChange, false);
         timings.lap("apply memberships");
 
         jdbc.sql("""
                         delete from definition_groups g using group_changes c
                         where c.load_run_id = ? and c.change = 'DELETED' and g.type = c.group_type and g.key = c.group_key""")
                 .param(runId).update();
-
-        recordEvents(runId);
     }
 
-    /** Applies the membership rows logged under {@code runId}, forwards or (for a rollback) backwards. */
-    private void applyMembershipChanges(long runId, boolean inverse) {
+    /** Applies the membership rows logged under {@code runId} after {@code fromChange}, forwards or (for a rollback) backwards. */
+    private void applyMembershipChanges(long runId, long fromChange, boolean inverse) {
         String added = inverse ? "REMOVED" : "ADDED";
         String removed = inverse ? "ADDED" : "REMOVED";
         String weight = inverse ? "old_weight" : "new_weight";
         String metadata = inverse ? "old_metadata" : "new_metadata";
         jdbc.sql("""
                         delete from group_memberships m using definition_groups g, membership_changes c
-                        where c.load_run_id = ? and c.change = ? and g.type = c.group_type and g.key = c.group_key
+                        where c.load_run_id = ? and c.id > ? and c.change = ? and g.type = c.group_type and g.key = c.group_key
                           and m.group_id = g.id and m.symbol = c.symbol""")
-                .params(runId, removed).update();
+                .params(runId, fromChange, removed).update();
         jdbc.sql("""
                         insert into group_memberships (group_id, symbol, weight, metadata)
                         select g.id, c.symbol, c.%s, c.%s
                         from membership_changes c join definition_groups g on g.type = c.group_type and g.key = c.group_key
-                        where c.load_run_id = ? and c.change = ?""".formatted(weight, metadata))
-                .params(runId, added).update();
+                        where c.load_run_id = ? and c.id > ? and c.change = ?""".formatted(weight, metadata))
+                .params(runId, fromChange, added).update();
         jdbc.sql("""
                         update group_memberships m set weight = c.%s, metadata = c.%s
                         from membership_changes c, definition_groups g
-                        where c.load_run_id = ? and c.change = 'CHANGED' and g.type = c.group_type and g.key = c.group_key
+                        where c.load_run_id = ? and c.id > ? and c.change = 'CHANGED' and g.type = c.group_type and g.key = c.group_key
                           and m.group_id = g.id and m.symbol = c.symbol""".formatted(weight, metadata))
-                .param(runId).update();
+                .params(runId, fromChange).update();
     }
 
     private void recordEvents(long runId) {
@@ -238,8 +273,8 @@ public class CatalogWriter {
                 .param(runId).update();
     }
 
-    private UpdateResult result(UpdatePlan plan) {
-        long runId = plan.runId();
+    /** The first round's counts: what the run's own files changed (staged rows not added or changed are unchanged). */
+    private RunCounts counts(long runId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("select change, count(*) as n from membership_changes where load_run_id = ? group by change")
                 .param(runId).query(rs -> {
@@ -248,8 +283,11 @@ public class CatalogWriter {
         long staged = jdbc.sql("select count(*) from stage_memberships").query(Long.class).single();
         long added = counts.getOrDefault("ADDED", 0L);
         long changed = counts.getOrDefault("CHANGED", 0L);
-        RunCounts runCounts = new RunCounts(added, counts.getOrDefault("REMOVED", 0L), changed, staged - added - changed);
+        return new RunCounts(added, counts.getOrDefault("REMOVED", 0L), changed, staged - added - changed);
+    }
 
+    private UpdateResult result(UpdatePlan plan, RunCounts runCounts) {
+        long runId = plan.runId();
         Map<String, Integer> groupCounts = new LinkedHashMap<>();
         List<GroupRef> changedGroups = jdbc.sql("select group_type, group_key, change from group_changes where load_run_id = ? order by group_type, group_key")
                 .param(runId)
@@ -369,7 +407,7 @@ public class CatalogWriter {
                         where c.load_run_id = ? and c.applied and c.change = 'UPDATED' and g.type = c.group_type and g.key = c.group_key""")
                 .param(runId).update();
 
-        applyMembershipChanges(runId, true);
+        applyMembershipChanges(runId, 0, true);
 
         jdbc.sql("""
                         delete from definition_groups g using group_changes c

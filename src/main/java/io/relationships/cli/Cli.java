@@ -108,7 +108,7 @@ public final class Cli {
         String kind;
         @Option(names = "--mode", description = "full, incremental or dry-run (default: incremental; sectors: full)")
         String mode;
-        @Option(names = "--dir", description = "a folder of files (default: the data directory's folder for the kind)")
+        @Option(names = "--dir", description = "a folder of files (default: the data directory's folder for the kind; for all: a folder with holdings/, universes/, themes/, sectors/)")
         Path directory;
         @Option(names = "--file", description = "a file, optionally KEY=PATH (e.g. sp500=constituents.csv); repeatable")
         List<String> files = new ArrayList<>();
@@ -135,7 +135,7 @@ public final class Cli {
                 arguments.append("mode: $mode");
             }
             boolean takesFiles = !mutation.equals("loadAll");
-            if (takesFiles && directory != null) {
+            if (directory != null) {
                 variables.put("directory", directory.toAbsolutePath().normalize().toString());
                 arguments.append(arguments.isEmpty() ? "" : ", ").append("directory: $directory");
             }

@@ -1,5 +1,6 @@
 package io.relationships.load;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,15 +32,14 @@ abstract class FileLoadStep implements LoadStep {
     private final SourceFiles sourceFiles;
     private final CatalogQueries catalog;
     private final CatalogWriter writer;
+    private final SecurityClassifier classifier;
 
-    FileLoadStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer) {
+    FileLoadStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, SecurityClassifier classifier) {
         this.sourceFiles = sourceFiles;
         this.catalog = catalog;
         this.writer = writer;
+        this.classifier = classifier;
     }
-
-    /** The folder of the data directory this kind reads by default. */
-    abstract String folder();
 
     abstract GroupType groupType();
 
@@ -59,6 +59,9 @@ abstract class FileLoadStep implements LoadStep {
 
     @Override
     public boolean hasInput(LoadRequest request) {
+        if (request.directory() != null && request.files().isEmpty() && !Files.isDirectory(request.directory())) {
+            return false; // a loadAll of a folder without this kind's subfolder
+        }
         return !sourceFiles.list(request, folder()).isEmpty();
     }
 
@@ -152,6 +155,9 @@ abstract class FileLoadStep implements LoadStep {
                             + String.join("; ", rejections.stream().limit(5).toList()) + (rejections.size() > 5 ? "; …" : ""));
                 }
                 run.phase(request.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
+            }, classifier == null ? null : (introduced, stager) -> {
+                run.phase("classifying");
+                classifier.classify(run, introduced, stager);
             });
         } finally {
             outcomes.values().forEach(run::add);

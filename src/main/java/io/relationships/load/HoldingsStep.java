@@ -4,14 +4,16 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.RunKind;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** ETF holdings: one file per ETF, in any issuer format, from {@code holdings/}. */
 @Component
 class HoldingsStep extends MembershipFileStep {
 
-    HoldingsStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles) {
-        super(sourceFiles, catalog, writer, membershipFiles);
+    HoldingsStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles,
+                ObjectProvider<SecurityClassifier> classifier) {
+        super(sourceFiles, catalog, writer, membershipFiles, classifier.getIfAvailable());
     }
 
     @Override
@@ -25,7 +27,7 @@ class HoldingsStep extends MembershipFileStep {
     }
 
     @Override
-    String folder() {
+    public String folder() {
         return "holdings";
     }
 

@@ -1,5 +1,6 @@
 package io.relationships.load;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public class LoadService implements DisposableBean {
     private final LoadProperties properties;
     private final ApplicationEventPublisher events;
     private final RunVisibility visibility;
+    private final SourceFiles sourceFiles;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "load-runner");
         thread.setDaemon(true);
@@ -56,8 +58,9 @@ public class LoadService implements DisposableBean {
     });
 
     LoadService(List<LoadStep> steps, LoadRunStore runs, CatalogWriter writer, LoadLock lock, ProgressHub progress,
-                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility) {
+                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility, SourceFiles sourceFiles) {
         this.visibility = visibility;
+        this.sourceFiles = sourceFiles;
         this.steps = steps.stream().sorted(Comparator.comparingInt(LoadStep::order)).toList();
         this.runs = runs;
         this.writer = writer;
@@ -91,7 +94,11 @@ public class LoadService implements DisposableBean {
         if (request.kind() != RunKind.ALL && step(request.kind()) == null) {
             throw new LoadException(LoadException.Code.BAD_REQUEST, "Nothing loads " + request.kind());
         }
-        if (request.kind() == RunKind.ALL) {
+        if (request.kind() == RunKind.ALL && request.directory() != null) {
+            if (!Files.isDirectory(sourceFiles.allowed(request.directory()))) {
+                throw new LoadException(LoadException.Code.BAD_REQUEST, "Not a directory: " + request.directory());
+            }
+        } else if (request.kind() == RunKind.ALL) {
             steps.forEach(s -> s.check(request.withKind(s.kind())));
         } else {
             step(request.kind()).check(request);
@@ -161,11 +168,12 @@ public class LoadService implements DisposableBean {
         RunCounts total = RunCounts.NONE;
         for (LoadStep step : steps) {
             parent.phase(step.kind().name().toLowerCase());
-            LoadRequest childRequest = request.withKind(step.kind());
+            LoadRequest childRequest = request.directory() == null ? request.withKind(step.kind())
+                    : request.withKind(step.kind()).withDirectory(sourceFiles.allowed(request.directory()).resolve(step.folder()));
             long childId = runs.create(step.kind(), request.mode(), request.trigger(), request.triggeredBy(), childRequest.describe(), parentId, null);
             if (!step.hasInput(childRequest)) {
-                String note = "no " + step.kind().name().toLowerCase().replace('_', ' ') + " files in the data directory; skipped, "
-                        + "the catalog's " + step.kind().name().toLowerCase().replace('_', ' ') + " stay as they are";
+                String where = childRequest.directory() != null ? childRequest.directory().toString() : "the data directory's " + step.folder() + "/";
+                String note = "no " + step.folder() + " files in " + where + "; skipped, the catalog's " + step.folder() + " stay as they are";
                 runs.recordFindings(childId, List.of(Finding.info(null, null, "NO_FILES", note)));
                 runs.skip(childId, note);
                 parent.fileDone(0);

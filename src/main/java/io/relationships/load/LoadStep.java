@@ -14,6 +14,9 @@ public interface LoadStep {
     /** Position in a full reload: holdings and universes before themes, sectors after all of them. */
     int order();
 
+    /** The folder of a data directory this kind reads ({@code holdings}, {@code universes}, {@code themes}, {@code sectors}). */
+    String folder();
+
     /**
      * Refuses a request that cannot work (a folder that does not exist, a file outside the allowed roots) before
      * any run is recorded, with a {@link LoadException} of code BAD_REQUEST.

@@ -15,8 +15,9 @@ abstract class MembershipFileStep extends FileLoadStep {
     private final FileParser parser = new FileParser();
     private final MembershipFiles membershipFiles;
 
-    MembershipFileStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles) {
-        super(sourceFiles, catalog, writer);
+    MembershipFileStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles,
+                       SecurityClassifier classifier) {
+        super(sourceFiles, catalog, writer, classifier);
         this.membershipFiles = membershipFiles;
     }
 

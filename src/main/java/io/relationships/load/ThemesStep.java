@@ -20,6 +20,7 @@ import io.relationships.load.MembershipFiles.GroupData;
 import io.relationships.load.format.Cell;
 import io.relationships.load.format.Formulas;
 import io.relationships.load.format.ThemesFile;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Themes (crypto miners, AI, clean energy, …) from {@code themes/}: key, name, description and member symbols. */
@@ -28,8 +29,8 @@ class ThemesStep extends FileLoadStep {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_]{0,47}");
 
-    ThemesStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer) {
-        super(sourceFiles, catalog, writer);
+    ThemesStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, ObjectProvider<SecurityClassifier> classifier) {
+        super(sourceFiles, catalog, writer, classifier.getIfAvailable());
     }
 
     @Override
@@ -43,7 +44,7 @@ class ThemesStep extends FileLoadStep {
     }
 
     @Override
-    String folder() {
+    public String folder() {
         return "themes";
     }
 

@@ -4,6 +4,7 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.RunKind;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class UniversesStep extends MembershipFileStep {
 
-    UniversesStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles) {
-        super(sourceFiles, catalog, writer, membershipFiles);
+    UniversesStep(SourceFiles sourceFiles, CatalogQueries catalog, CatalogWriter writer, MembershipFiles membershipFiles,
+                ObjectProvider<SecurityClassifier> classifier) {
+        super(sourceFiles, catalog, writer, membershipFiles, classifier.getIfAvailable());
     }
 
     @Override
@@ -29,7 +31,7 @@ class UniversesStep extends MembershipFileStep {
     }
 
     @Override
-    String folder() {
+    public String folder() {
         return "universes";
     }
 

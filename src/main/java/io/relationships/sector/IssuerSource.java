@@ -34,7 +34,8 @@ class IssuerSource implements SectorSource {
     public Map<String, Evidence> classify(Set<String> symbols, Set<String> unresolved, SectorInputs inputs, List<Finding> findings) {
         Map<String, Map<String, Integer>> sectorVotes = new HashMap<>();
         Map<String, Map<String, Integer>> industryVotes = new HashMap<>();
-        catalog.forEachIssuerSector((symbol, sectorText, industryText, group) -> {
+        // a few symbols (the securities a load introduced): ask for those; many: one pass over all issuer rows is cheaper
+        catalog.forEachIssuerSector(symbols.size() <= 5_000 ? symbols : null, (symbol, sectorText, industryText, group) -> {
             if (!symbols.contains(symbol)) {
                 return;
             }

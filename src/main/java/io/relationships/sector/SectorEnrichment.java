@@ -1,20 +1,15 @@
 package io.relationships.sector;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
@@ -27,13 +22,11 @@ import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.UpdatePlan;
 import io.relationships.catalog.UpdateResult;
-import io.relationships.load.DataDirectory;
-import io.relationships.load.LoadException;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadStep;
 import io.relationships.load.RunContext;
 import io.relationships.load.RunRejected;
-import io.relationships.load.SourceFiles;
+import io.relationships.sector.SectorDecider.Decision;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,27 +41,16 @@ class SectorEnrichment implements LoadStep {
 
     private static final int MAX_LISTED = 500;
 
-    private final List<SectorSource> sources;
-    private final SectorProperties properties;
+    private final SectorDecider decider;
     private final CatalogQueries catalog;
     private final CatalogWriter writer;
-    private final DataDirectory dataDirectory;
-    private final SourceFiles sourceFiles;
+    private final SectorInputFiles inputFiles;
 
-    SectorEnrichment(List<SectorSource> sources, SectorProperties properties, CatalogQueries catalog, CatalogWriter writer,
-                     DataDirectory dataDirectory, SourceFiles sourceFiles) {
-        this.sources = sources;
-        this.properties = properties;
+    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles) {
+        this.decider = decider;
         this.catalog = catalog;
         this.writer = writer;
-        this.dataDirectory = dataDirectory;
-        this.sourceFiles = sourceFiles;
-        for (String name : properties.precedence()) {
-            if (sources.stream().noneMatch(s -> s.name().equals(name))) {
-                throw new IllegalStateException("relationships.sectors.precedence names an unknown source '" + name + "'; known: "
-                        + sources.stream().map(SectorSource::name).toList());
-            }
-        }
+        this.inputFiles = inputFiles;
     }
 
     @Override
@@ -82,32 +64,27 @@ class SectorEnrichment implements LoadStep {
     }
 
     @Override
-    public void check(LoadRequest request) {
-        inputs(request);
+    public String folder() {
+        return "sectors";
     }
 
-    /** A decision for one security. */
-    private record Decision(String sector, String industry, Evidence evidence) {
+    @Override
+    public void check(LoadRequest request) {
+        inputFiles.check(request);
     }
 
     @Override
     public UpdateResult execute(RunContext run) {
         run.phase("classifying");
-        SectorInputs inputs = inputs(run.request());
+        SectorInputs inputs = inputFiles.of(run.request());
         Set<String> symbols = new LinkedHashSet<>();
         catalog.classifiable().forEach(c -> symbols.add(c.symbol()));
         Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
 
         List<Finding> findings = new ArrayList<>();
-        Map<String, Map<String, Evidence>> bySource = new LinkedHashMap<>();
-        Set<String> unresolved = new LinkedHashSet<>(symbols);
+        SectorDecider.Outcome outcome;
         try {
-            for (String name : properties.precedence()) {
-                SectorSource source = sources.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-                Map<String, Evidence> evidence = source.classify(symbols, unresolved, inputs, findings);
-                bySource.put(name, evidence);
-                unresolved.removeAll(evidence.keySet());
-            }
+            outcome = decider.decide(symbols, inputs, findings, Set.of());
         } catch (ProviderSource.Failed e) {
             run.addAll(findings);
             throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
@@ -120,7 +97,8 @@ class SectorEnrichment implements LoadStep {
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
         }
 
-        Map<String, Decision> decisions = decide(symbols, bySource);
+        Map<String, Decision> decisions = outcome.decisions();
+        Map<String, Map<String, Evidence>> bySource = outcome.bySource();
         List<String> changes = new ArrayList<>();
         decisions.forEach((symbol, decision) -> {
             CatalogQueries.Classification previous = before.get(symbol);
@@ -138,42 +116,12 @@ class SectorEnrichment implements LoadStep {
         return result;
     }
 
-    /** The first source in precedence that has evidence decides; its industry, or else the first industry any source gives. */
-    private Map<String, Decision> decide(Set<String> symbols, Map<String, Map<String, Evidence>> bySource) {
-        Map<String, Decision> decisions = new TreeMap<>();
-        for (String symbol : symbols) {
-            Evidence winner = null;
-            String industry = null;
-            for (Map<String, Evidence> evidence : bySource.values()) {
-                Evidence e = evidence.get(symbol);
-                if (e == null) {
-                    continue;
-                }
-                if (winner == null) {
-                    winner = e;
-                }
-                if (industry == null && e.industry() != null && e.sector().equals(winner.sector())) {
-                    industry = e.industry();
-                }
-            }
-            decisions.put(symbol, new Decision(winner == null ? Gics.UNKNOWN : winner.sector(), industry, winner));
-        }
-        return decisions;
-    }
-
     private void stage(io.relationships.catalog.CatalogStager stager, Map<String, Decision> decisions) {
         Map<String, List<StagedMembership>> sectors = new TreeMap<>();
         Map<String, List<StagedMembership>> industries = new TreeMap<>();
         Map<String, String> industryNames = new HashMap<>();
         decisions.forEach((symbol, decision) -> {
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            if (decision.evidence() != null) {
-                metadata.put("source", decision.evidence().source());
-                metadata.put("confidence", Math.round(decision.evidence().confidence() * 1000) / 1000.0);
-                metadata.put("detail", decision.evidence().detail());
-            } else {
-                metadata.put("source", "none");
-            }
+            Map<String, Object> metadata = decision.provenance();
             sectors.computeIfAbsent(decision.sector(), k -> new ArrayList<>()).add(new StagedMembership(symbol, null, metadata));
             if (decision.industry() != null) {
                 String key = Gics.industryKey(decision.industry());
@@ -234,52 +182,6 @@ class SectorEnrichment implements LoadStep {
 
     private static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    /** The curated and screener files: named in the request, or found in the sectors folder. */
-    private SectorInputs inputs(LoadRequest request) {
-        List<Path> curated = new ArrayList<>();
-        List<Path> screener = new ArrayList<>();
-        if (!request.files().isEmpty()) {
-            for (LoadRequest.FileSpec spec : request.files()) {
-                Path path = sourceFiles.allowed(spec.path());
-                String role = spec.key() != null ? spec.key().toLowerCase(Locale.ROOT) : roleOf(path);
-                switch (role) {
-                    case "curated" -> curated.add(path);
-                    case "screener" -> screener.add(path);
-                    default -> throw new LoadException(LoadException.Code.BAD_REQUEST,
-                            "a sector input is 'curated' or 'screener', not '" + spec.key() + "' (" + spec.path() + ")");
-                }
-            }
-            return new SectorInputs(curated, screener);
-        }
-        Path directory = request.directory() != null ? sourceFiles.allowed(request.directory()) : dataDirectory.resolve("sectors");
-        if (Files.isDirectory(directory)) {
-            for (Path file : list(directory)) {
-                (roleOf(file).equals("curated") ? curated : screener).add(file);
-            }
-            Path screenerFolder = directory.resolve("screener");
-            if (Files.isDirectory(screenerFolder)) {
-                screener.addAll(list(screenerFolder));
-            }
-        }
-        return new SectorInputs(curated, screener);
-    }
-
-    private static String roleOf(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).contains("classification") ? "curated" : "screener";
-    }
-
-    private static List<Path> list(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (name.endsWith(".csv") || name.endsWith(".json")) && !name.equals("screener-sectors.csv")
-                        && !name.equals("sic-sectors.csv") && !name.startsWith(".");
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A sector input file as the run records it: rejected with its first error, or read. */

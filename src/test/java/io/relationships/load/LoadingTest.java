@@ -361,7 +361,7 @@ class LoadingTest {
                 return listed;
             }
         };
-        HoldingsStep step = new HoldingsStep(deletingAfterListing, catalog, writerBean, membershipFiles);
+        HoldingsStep step = new HoldingsStep(deletingAfterListing, catalog, writerBean, membershipFiles, classifier);
         long runId = runs.create(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), null, null);
         RunContext context = new RunContext(runId, LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withDirectory(files.directory()), runs, new ProgressHub());
@@ -377,6 +377,8 @@ class LoadingTest {
     io.relationships.catalog.CatalogWriter writerBean;
     @Autowired
     MembershipFiles membershipFiles;
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<SecurityClassifier> classifier;
 
     void awaitFinished(long runId) {
         long deadline = System.currentTimeMillis() + 60_000;

@@ -18,6 +18,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +37,14 @@ class ReaderFuzzTest {
     private static final List<Path> UNIVERSES = seeds(Path.of("data/universes"), Path.of("src/test/resources/fixtures/hostile/universes"));
     private static final List<Path> THEMES = seeds(Path.of("data/themes"), Path.of("src/test/resources/fixtures/hostile/themes"));
 
+    private static final ObjectProvider<SecurityClassifier> NO_CLASSIFIER = new DefaultListableBeanFactory().getBeanProvider(SecurityClassifier.class);
+
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
             new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", false, "sample"));
     private final List<FileLoadStep> steps = List.of(
-            new HoldingsStep(null, null, null, membershipFiles),
-            new UniversesStep(null, null, null, membershipFiles),
-            new ThemesStep(null, null, null));
+            new HoldingsStep(null, null, null, membershipFiles, NO_CLASSIFIER),
+            new UniversesStep(null, null, null, membershipFiles, NO_CLASSIFIER),
+            new ThemesStep(null, null, null, NO_CLASSIFIER));
 
     enum Mutation { TRUNCATE, CUT_LINE_SHORT, DROP_LINE, DOUBLE_LINE, STRAY_QUOTE, FLIP_BYTE, CUT_BYTES, INSERT_BYTES, EMPTY_CELLS }
 

@@ -84,6 +84,14 @@ class SectorEnrichmentTest {
         return run;
     }
 
+    static String readSample(String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of("data", file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     LoadRunRecord loadHoldings(Path... paths) {
         LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
@@ -175,6 +183,45 @@ class SectorEnrichmentTest {
     }
 
     @Test
+    void aHoldingsLoadClassifiesTheSecuritiesItIntroducesInTheSameRun() {
+        Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
+        // ZZEE: the file's own sector column; ZZGG: held by the sector fund XLE in the same run; ZZFF: nothing knows it
+        LoadRunRecord run = loadHoldings(files.write("NEWF.csv", "# fund: NEWF\n# as_of: 2025-11-20\nsymbol,name,sector,weight\n"
+                        + "ZZEE,Zed Energy,Energy,40\nZZFF,Unknown Co,,30\nMSFT,Microsoft,Information Technology,30\n"),
+                files.write("XLE.csv", readSample("holdings/XLE.csv") + "ZZGG,\"Gee Co\",0.01,\n"));
+
+        assertThat(sectorOf("ZZEE")).isEqualTo("energy");
+        assertThat(sourceOf("ZZEE")).isEqualTo("issuer");
+        assertThat(sectorOf("ZZGG")).isEqualTo("energy");
+        assertThat(sourceOf("ZZGG")).isEqualTo("sector_etf");
+        assertThat(sectorOf("ZZFF")).isEqualTo("unknown");
+        // securities the catalog knew keep their classification untouched
+        assertThat(catalog.classifications(GroupType.SECTOR).get("MSFT")).isEqualTo(before.get("MSFT"));
+        assertThat(run.report()).containsKey("classifiedOnLoad");
+        assertThat(runs.findings(run.id(), 100)).anyMatch(f -> f.code().equals("CLASSIFIED_ON_LOAD") && f.message().startsWith("3 new"));
+        assertThat(run.counts().added()).as("the run's counts are its holdings").isEqualTo(4);
+
+        // one run: rolling it back takes the classifications with it
+        loads.rollback(run.id(), false, Trigger.CLI, "test");
+        assertThat(catalog.classifications(GroupType.SECTOR)).doesNotContainKeys("ZZEE", "ZZFF", "ZZGG").isEqualTo(before);
+    }
+
+    @Test
+    void loadAllOverADirectoryOfOnlyHoldingsFilesSucceedsAndClassifies() {
+        Path directory = files.directory().resolve("only-holdings");
+        files.write("only-holdings/holdings/NEWG.csv", "# fund: NEWG\n# as_of: 2025-11-20\nsymbol,name,sector,weight\nZZHH,Aitch,Utilities,100\n");
+        LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ALL, LoadMode.INCREMENTAL, Trigger.CLI, "test").withDirectory(directory));
+
+        assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runs.children(run.id())).extracting(LoadRunRecord::kind, LoadRunRecord::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RunKind.ETF_HOLDINGS, RunStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple(RunKind.UNIVERSES, RunStatus.SKIPPED),
+                org.assertj.core.groups.Tuple.tuple(RunKind.THEMES, RunStatus.SKIPPED),
+                org.assertj.core.groups.Tuple.tuple(RunKind.SECTORS, RunStatus.SUCCEEDED));
+        assertThat(sectorOf("ZZHH")).isEqualTo("utilities");
+    }
+
+    @Test
     void theOrderOfPrecedenceIsConfiguration() {
         // AAPL: the issuer files say information technology; a communication fund that holds it at 50% says otherwise
         loadHoldings(files.write("XLC.csv", "# fund: XLC\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nAAPL,50\n"));
@@ -217,6 +264,6 @@ class SectorEnrichmentTest {
         List<SectorSource> withProvider = sources.stream()
                 .map(s -> s.name().equals("provider") ? new ProviderSource(new PolygonTickerDetails(custom), tables, custom) : s)
                 .toList();
-        return new SectorEnrichment(withProvider, custom, catalog, writer, dataDirectory, sourceFiles);
+        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles));
     }
 }

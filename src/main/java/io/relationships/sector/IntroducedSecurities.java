@@ -1,0 +1,96 @@
+package io.relationships.sector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogStager;
+import io.relationships.catalog.Finding;
+import io.relationships.catalog.GroupRecord;
+import io.relationships.catalog.GroupRef;
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.StagedGroup;
+import io.relationships.catalog.StagedMembership;
+import io.relationships.load.RunContext;
+import io.relationships.load.SecurityClassifier;
+import io.relationships.sector.SectorDecider.Decision;
+import org.springframework.stereotype.Component;
+
+/**
+ * The securities a holdings, universe or theme run introduces get their sector in the same run, from every source
+ * at hand (the files' own sector column, curated overrides, screener exports, sector-fund holdings; not the HTTP
+ * provider, which the monthly enrichment asks): the groups they join are staged whole, their current members as
+ * they are plus the new ones. An input that cannot be read is a warning here (the load itself is fine); the
+ * enrichment run reports it as an error.
+ */
+@Component
+class IntroducedSecurities implements SecurityClassifier {
+
+    private final SectorDecider decider;
+    private final SectorInputFiles inputFiles;
+    private final CatalogQueries catalog;
+
+    IntroducedSecurities(SectorDecider decider, SectorInputFiles inputFiles, CatalogQueries catalog) {
+        this.decider = decider;
+        this.inputFiles = inputFiles;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void classify(RunContext run, Set<String> introduced, CatalogStager stager) {
+        // funds that only appear as the ETF of a file are not classified, as in the enrichment
+        Set<String> symbols = new LinkedHashSet<>();
+        catalog.classifiable(introduced).forEach(c -> symbols.add(c.symbol()));
+        if (symbols.isEmpty()) {
+            return;
+        }
+        List<Finding> findings = new ArrayList<>();
+        Map<String, Decision> decisions = decider.decide(symbols, inputFiles.defaults(), findings, Set.of("provider")).decisions();
+        findings.forEach(f -> run.add(f.isError() ? new Finding(f.file(), f.line(), f.column(), f.columnName(), Finding.Severity.WARNING,
+                f.code(), f.message() + " (the new securities of this run were classified without it)") : f));
+
+        Map<String, Map<String, Map<String, Object>>> sectors = new TreeMap<>();
+        Map<String, Map<String, Map<String, Object>>> industries = new TreeMap<>();
+        Map<String, String> industryNames = new HashMap<>();
+        decisions.forEach((symbol, decision) -> {
+            sectors.computeIfAbsent(decision.sector(), k -> new TreeMap<>()).put(symbol, decision.provenance());
+            if (decision.industry() != null) {
+                String key = Gics.industryKey(decision.industry());
+                industryNames.putIfAbsent(key, decision.industry());
+                industries.computeIfAbsent(key, k -> new TreeMap<>()).put(symbol, decision.provenance());
+            }
+        });
+        sectors.forEach((key, added) -> stage(stager, new GroupRef(GroupType.SECTOR, key), Gics.SECTORS.get(key),
+                key.equals(Gics.UNKNOWN) ? "Securities no source could classify yet" : "GICS sector", added));
+        industries.forEach((key, added) -> stage(stager, new GroupRef(GroupType.INDUSTRY, key), industryNames.get(key), null, added));
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("introduced", symbols.size());
+        Map<String, Integer> bySector = new TreeMap<>();
+        sectors.forEach((key, added) -> bySector.put(key, added.size()));
+        summary.put("bySector", bySector);
+        summary.put("unknownSymbols", sectors.getOrDefault(Gics.UNKNOWN, Map.of()).keySet().stream().limit(100).toList());
+        run.report(Map.of("classifiedOnLoad", summary));
+        run.add(Finding.info(null, null, "CLASSIFIED_ON_LOAD", symbols.size() + " new securit" + (symbols.size() == 1 ? "y" : "ies")
+                + " classified in this run: " + bySector));
+    }
+
+    /** The group as it is, with {@code added} among its members (a group that does not exist yet is created). */
+    private void stage(CatalogStager stager, GroupRef ref, String name, String description, Map<String, Map<String, Object>> added) {
+        Map<String, StagedMembership> members = new LinkedHashMap<>();
+        catalog.memberships(ref).forEach(m -> members.put(m.symbol(), new StagedMembership(m.symbol(), m.weight(), m.metadata())));
+        added.forEach((symbol, provenance) -> members.put(symbol, new StagedMembership(symbol, null, provenance)));
+        GroupRecord existing = catalog.group(ref.type(), ref.key()).orElse(null);
+        Map<String, Object> metadata = new LinkedHashMap<>(existing == null ? Map.of() : existing.metadata());
+        metadata.put("rowCount", members.size());
+        stager.group(new StagedGroup(ref.type(), ref.key(), existing != null ? existing.name() : name != null ? name : ref.key(),
+                existing != null ? existing.description() : description, existing != null ? existing.source() : "sector enrichment",
+                metadata), members.values());
+    }
+}
