@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,8 @@ class ReadYourWritesTest {
 
     @Autowired
     LoadService loads;
+    @Autowired
+    JdbcClient jdbc;
     @LocalServerPort
     int port;
 
@@ -123,6 +126,26 @@ class ReadYourWritesTest {
 
         assertThat(events.get(events.size() - 1).path("data").path("loadProgress").path("phase").asString()).isEqualTo("visible");
         assertReads(2);
+    }
+
+    @Test
+    void anInstanceThatDiedWithoutLeavingHoldsVisibilityBackOnlyUntilItIsNoLongerSeen() throws InterruptedException {
+        // an instance that stopped answering at outbox entry 0 and was last seen a moment ago
+        jdbc.sql("insert into cache_instances (id, host, visible_up_to, seen_at) values ('gone', 'test', 0, now())").update();
+        try {
+            long id = load(version(5));
+            Thread.sleep(1500);
+            JsonNode run = client.post("query($id: ID!) { loadRun(id: $id) { status visibleAt } }", Map.of("id", id)).path("data").path("loadRun");
+            assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(run.path("visibleAt").isNull()).as("not visible while an instance that may still serve the old data is seen").isTrue();
+
+            jdbc.sql("update cache_instances set seen_at = now() - interval '1 minute' where id = 'gone'").update();
+            List<JsonNode> events = client.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase } }", Map.of("id", id));
+            assertThat(events.get(events.size() - 1).path("data").path("loadProgress").path("phase").asString()).isEqualTo("visible");
+            assertReads(5);
+        } finally {
+            jdbc.sql("delete from cache_instances where id = 'gone'").update();
+        }
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.relationships.api;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.relationships.IntegrationTest;
 import io.relationships.RelationshipServiceApplication;
+import io.relationships.cache.InstanceVisibility;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.LoadMode;
 import io.relationships.catalog.LoadRunRecord;
@@ -16,13 +19,16 @@ import io.relationships.graph.GraphSync;
 import io.relationships.load.LoadException;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.support.GraphQlHttp;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +48,8 @@ class TwoInstancesTest {
     GraphSync sync;
     @Autowired
     RelationshipCache cache;
+    @LocalServerPort
+    int port;
 
     ConfigurableApplicationContext second;
     final TestFiles files = TestFiles.create();
@@ -115,6 +123,26 @@ class TwoInstancesTest {
             Thread.sleep(50);
         }
         assertThat(seen).as("the same query on the second instance gives the new weight").isEqualTo(23.0);
+    }
+
+    @Test
+    void aRunIsVisibleOnlyOnceTheOtherInstanceReflectsIt() {
+        assertThat(second.getBean(InstanceVisibility.class).joined()).as("the second instance joined once it was answerable").isTrue();
+        String query = "{ etf(symbol: \"XLK\") { holdings(first: 1) { edges { node { weight stock { symbol } } } } } }";
+        GraphQlHttp first = GraphQlHttp.on(port, IntegrationTest.ADMIN_KEY);
+        GraphQlHttp other = GraphQlHttp.on(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")), null);
+        for (int round = 1; round <= 4; round++) {
+            double weight = 20 + round;
+            other.post(query); // keep the answer in the second instance's response cache: the change must evict it
+            Path file = files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA," + weight + "\nAAPL,12\n");
+            long id = first.post("mutation($path: String!) { loadEtfHoldings(files: [{path: $path}]) { id } }", Map.of("path", file.toString()))
+                    .path("data").path("loadEtfHoldings").path("id").asLong();
+            List<JsonNode> events = first.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase } }", Map.of("id", id));
+
+            assertThat(events.get(events.size() - 1).path("data").path("loadProgress").path("phase").asString()).isEqualTo("visible");
+            JsonNode edge = other.post(query).path("data").path("etf").path("holdings").path("edges").path(0).path("node");
+            assertThat(edge.path("weight").asDouble()).as("round %d, read from the other instance right after 'visible'", round).isEqualTo(weight);
+        }
     }
 
     @Test
