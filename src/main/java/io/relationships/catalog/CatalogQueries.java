@@ -215,6 +215,15 @@ public class CatalogQueries {
                 .list();
     }
 
+    /** The groups of these types that list any of {@code symbols}. */
+    public java.util.List<GroupRef> groupsListing(java.util.Collection<String> symbols, java.util.Set<GroupType> types) {
+        return jdbc.sql("""
+                        select distinct g.type, g.key from group_memberships m join definition_groups g on g.id = m.group_id
+                        where m.symbol = any(?::text[]) and g.type = any(?::text[]) order by g.type, g.key""")
+                .params(symbols.toArray(String[]::new), types.stream().map(Enum::name).toArray(String[]::new))
+                .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list();
+    }
+
     public boolean isEmpty() {
         return jdbc.sql("select not exists (select 1 from definition_groups)").query(Boolean.class).single();
     }

@@ -58,7 +58,11 @@ public class CatalogWriter {
      * here are merged, not replaced by type. The catalog as queried meanwhile already shows the run's changes.
      */
     public interface FollowUp {
-        void stage(Set<String> introducedSecurities, CatalogStager stager);
+        /**
+         * @param introduced securities the run created
+         * @param released   securities the run took out of their last ETF, universe or theme (no longer classifiable)
+         */
+        void stage(Set<String> introduced, Set<String> released, CatalogStager stager);
     }
 
     /**
@@ -75,10 +79,17 @@ public class CatalogWriter {
                 Set<String> introduced = new HashSet<>(jdbc.sql(
                                 "select symbol from security_changes where load_run_id = ? and change = 'CREATED'")
                         .param(plan.runId()).query(String.class).list());
-                if (!introduced.isEmpty()) {
+                Set<String> released = new HashSet<>(jdbc.sql("""
+                                select distinct c.symbol from membership_changes c
+                                where c.load_run_id = ? and c.change = 'REMOVED' and c.group_type in ('ETF', 'UNIVERSE', 'THEME')
+                                  and not exists (select 1 from group_memberships m join definition_groups g on g.id = m.group_id
+                                                  where m.symbol = c.symbol and g.type in ('ETF', 'UNIVERSE', 'THEME'))""")
+                        .param(plan.runId()).query(String.class).list());
+                if (!introduced.isEmpty() || !released.isEmpty()) {
                     long watermark = jdbc.sql("select coalesce(max(id), 0) from membership_changes").query(Long.class).single();
                     jdbc.sql("truncate stage_groups, stage_memberships, stage_securities").update();
-                    stageAndApply(new UpdatePlan(plan.runId(), Set.of(), true), stager -> followUp.stage(introduced, stager), watermark, timings);
+                    stageAndApply(new UpdatePlan(plan.runId(), Set.of(), true), stager -> followUp.stage(introduced, released, stager),
+                            watermark, timings);
                 }
             }
             if (plan.apply()) {

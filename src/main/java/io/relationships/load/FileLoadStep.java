@@ -155,9 +155,9 @@ abstract class FileLoadStep implements LoadStep {
                             + String.join("; ", rejections.stream().limit(5).toList()) + (rejections.size() > 5 ? "; …" : ""));
                 }
                 run.phase(request.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
-            }, classifier == null ? null : (introduced, stager) -> {
+            }, classifier == null ? null : (introduced, released, stager) -> {
                 run.phase("classifying");
-                classifier.classify(run, introduced, stager);
+                classifier.classify(run, introduced, released, stager);
             });
         } finally {
             outcomes.values().forEach(run::add);
