@@ -3,6 +3,10 @@ alter table load_runs drop constraint load_runs_status;
 alter table load_runs add constraint load_runs_status
     check (status in ('RUNNING', 'SUCCEEDED', 'FAILED', 'ROLLED_BACK', 'SKIPPED'));
 
+-- Memberships a run changed as a consequence of its own changes (the sectors of the securities it introduced or left
+-- unlisted) are in its change log like the rest, but not in its counts, which say what its files changed.
+alter table membership_changes add column derived boolean not null default false;
+
 -- Read-your-writes. Every instance of the service says how far (which catalog_events entry) its caches reflect
 -- the catalog, and keeps saying it is alive. The smallest position among live instances is visible everywhere:
 -- each time it moves, a mark records when. A run is visible at the first mark at or after its last outbox entry.

@@ -28,10 +28,12 @@ class AnalyticsController {
 
     private final RelationshipAnalytics analytics;
     private final RelationshipCache cache;
+    private final ApiProperties properties;
 
-    AnalyticsController(RelationshipAnalytics analytics, RelationshipCache cache) {
+    AnalyticsController(RelationshipAnalytics analytics, RelationshipCache cache, ApiProperties properties) {
         this.analytics = analytics;
         this.cache = cache;
+        this.properties = properties;
     }
 
     @QueryMapping
@@ -49,7 +51,8 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "EtfOverlap")
     List<OverlapHolding> common(RelationshipAnalytics.Overlap overlap, @Argument Integer first) {
-        var common = first == null ? overlap.common() : overlap.common().subList(0, Math.min(first, overlap.common().size()));
+        var common = first == null ? overlap.common()
+                : overlap.common().subList(0, Math.min(Arguments.first(first, 0, properties.maxPageSize()), overlap.common().size()));
         return common.stream().map(c -> new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())).toList();
     }
 
@@ -97,7 +100,8 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "LookThrough")
     List<StockExposure> stocks(RelationshipAnalytics.LookThrough lookThrough, @Argument Integer first) {
-        var stocks = first == null ? lookThrough.stocks() : lookThrough.stocks().subList(0, Math.min(first, lookThrough.stocks().size()));
+        var stocks = first == null ? lookThrough.stocks()
+                : lookThrough.stocks().subList(0, Math.min(Arguments.first(first, 0, properties.maxPageSize()), lookThrough.stocks().size()));
         return stocks.stream().map(s -> new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())).toList();
     }
 

@@ -105,8 +105,9 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
                 .fieldComplexityCalculator(this::cost)
                 .build().calculate();
         if (complexity > limits.maxComplexity()) {
-            throw tooComplex("the operation's complexity is " + complexity + "; at most " + limits.maxComplexity()
-                    + " is allowed (a connection costs its selection times `first`): ask for smaller pages or fewer nested lists");
+            throw tooComplex("the operation's complexity is " + (complexity > limits.maxComplexity() ? "over " + limits.maxComplexity() : complexity)
+                    + "; at most " + limits.maxComplexity() + " is allowed (a connection costs its selection times `first`, a list argument "
+                    + limits.listFactor() + " per element): ask for smaller pages, fewer nested lists or shorter lists");
         }
         return SimpleInstrumentationContext.noOp();
     }
@@ -170,8 +171,22 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
             multiplier = limits.listFactor(); // a connection's edges are counted by its first
         }
         // capped just past the limit: graphql-java adds siblings as ints, and a sum of capped costs cannot wrap round
-        long cost = 1L + (long) multiplier * Math.max(0, childComplexity);
+        long cost = 1L + (long) multiplier * Math.max(0, childComplexity) + listArguments(arguments);
         return (int) Math.min((long) limits.maxComplexity() + 1, cost);
+    }
+
+    /**
+     * What the values passed as lists cost: each element is work (a basket of 50,000 symbols, a portfolio of 20,000
+     * ETFs), whatever the selection asks for.
+     */
+    private long listArguments(Map<String, Object> arguments) {
+        long elements = 0;
+        for (Object value : arguments.values()) {
+            if (value instanceof List<?> list) {
+                elements += list.size();
+            }
+        }
+        return elements * limits.listFactor();
     }
 
     private static boolean isConnection(GraphQLType type) {

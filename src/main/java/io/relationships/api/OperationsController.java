@@ -84,8 +84,8 @@ class OperationsController {
     }
 
     @QueryMapping
-    LoadRunRecord loadRun(@Argument long id) {
-        return runs.find(id).orElse(null);
+    LoadRunRecord loadRun(@Argument String id) {
+        return runs.find(Arguments.id("id", id)).orElse(null);
     }
 
     @SchemaMapping(typeName = "LoadRun")
@@ -117,7 +117,9 @@ class OperationsController {
 
     /** What changed between the catalog after one run and after a later one: the net of the applied runs in between. */
     @QueryMapping
-    List<GroupDiffView> loadRunsDiff(@Argument long from, @Argument long to, @Argument Integer first) {
+    List<GroupDiffView> loadRunsDiff(@Argument("from") String fromId, @Argument("to") String toId, @Argument Integer first) {
+        long from = Arguments.id("from", fromId);
+        long to = Arguments.id("to", toId);
         if (to < from) {
             throw new IllegalArgumentException("`to` (" + to + ") must not be before `from` (" + from + ")");
         }
@@ -186,8 +188,8 @@ class OperationsController {
     }
 
     @MutationMapping
-    LoadRunRecord rollbackLoad(@Argument long id, @Argument Boolean cascade, @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
-        return loads.rollback(id, Boolean.TRUE.equals(cascade), trigger, user());
+    LoadRunRecord rollbackLoad(@Argument String id, @Argument Boolean cascade, @ContextValue(name = RequestContext.TRIGGER) Trigger trigger) {
+        return loads.rollback(Arguments.id("id", id), Boolean.TRUE.equals(cascade), trigger, user());
     }
 
     private LoadRequest request(RunKind kind, LoadMode mode, String directory, List<FileInput> files, Trigger trigger) {
@@ -207,8 +209,8 @@ class OperationsController {
     }
 
     @SubscriptionMapping
-    Flux<LoadProgress> loadProgress(@Argument long runId) {
-        return loads.follow(runId);
+    Flux<LoadProgress> loadProgress(@Argument String runId) {
+        return loads.follow(Arguments.id("runId", runId));
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -221,12 +223,12 @@ class OperationsController {
 
     @QueryMapping
     List<SyncRun> graphSyncRuns(@Argument Integer first) {
-        return sync.recentRuns(first == null ? 20 : Math.max(0, Math.min(first, 50)));
+        return sync.recentRuns(Arguments.first(first, 20, 50));
     }
 
     @QueryMapping
-    SyncRun graphSyncRun(@Argument long id) {
-        return sync.run(id).orElse(null);
+    SyncRun graphSyncRun(@Argument String id) {
+        return sync.run(Arguments.id("id", id)).orElse(null);
     }
 
     @SchemaMapping(typeName = "GraphSyncStatus")
@@ -245,7 +247,8 @@ class OperationsController {
     }
 
     @SubscriptionMapping
-    Flux<SyncRun> syncProgress(@Argument long runId) {
+    Flux<SyncRun> syncProgress(@Argument("runId") String runIdText) {
+        long runId = Arguments.id("runId", runIdText);
         SyncRun run = sync.run(runId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No graph sync " + runId));
         return run.finished() ? Flux.just(run) : sync.follow(runId);
     }

@@ -100,7 +100,7 @@ class QualityController {
 
     @QueryMapping
     List<QualitySnapshot> qualityHistory(@Argument OffsetDateTime since, @Argument Integer first) {
-        return monitor.history(since, first == null ? 100 : Math.min(first, 10_000));
+        return monitor.history(since, Arguments.first(first, 100, 10_000));
     }
 
     @SchemaMapping(typeName = "QualitySnapshot")

@@ -161,7 +161,8 @@ class RelationshipController {
 
     @SchemaMapping(typeName = "Stock")
     List<Holding> etfs(StockRow stock, @Argument Integer first) {
-        List<Weighted> etfs = first == null ? stock.etfs() : stock.etfs().subList(0, Math.min(first, stock.etfs().size()));
+        List<Weighted> etfs = first == null ? stock.etfs()
+                : stock.etfs().subList(0, Math.min(Arguments.first(first, 0, properties.maxPageSize()), stock.etfs().size()));
         return etfs.stream().map(e -> new Holding(e.symbol(), stock.symbol(), e.weight())).toList();
     }
 

@@ -84,8 +84,17 @@ public class RelationshipAnalytics {
         return exposures;
     }
 
-    /** A portfolio of ETFs (symbol → percent of the portfolio) seen through to its stocks and sectors. */
+    /**
+     * A portfolio of ETFs (symbol → percent of the portfolio) seen through to its stocks and sectors. Each weight is a
+     * percentage from 0 to 100; anything else (negative, past 100, not finite) is refused: sums of absurd weights
+     * saturate and disagree with themselves.
+     */
     public LookThrough lookThrough(Map<String, Double> portfolio) {
+        portfolio.forEach((etf, weight) -> {
+            if (weight == null || !Double.isFinite(weight) || weight < 0 || weight > 100) {
+                throw new IllegalArgumentException("the weight of " + etf + " must be a percentage from 0 to 100, not " + weight);
+            }
+        });
         Map<String, GroupRow> etfs = cache.getGroups(GroupType.ETF, portfolio.keySet());
         Map<String, Double> stocks = new HashMap<>();
         List<String> unknown = new ArrayList<>();

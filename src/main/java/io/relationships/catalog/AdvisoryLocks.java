@@ -26,10 +26,18 @@ public class AdvisoryLocks {
     public static final class Held implements AutoCloseable {
         private final Connection connection;
         private final long key;
+        private volatile Runnable onRelease = () -> {
+        };
 
         private Held(Connection connection, long key) {
             this.connection = connection;
             this.key = key;
+        }
+
+        /** Runs {@code action} when the lock is released. */
+        public Held whenReleased(Runnable action) {
+            this.onRelease = action;
+            return this;
         }
 
         @Override
@@ -38,6 +46,8 @@ public class AdvisoryLocks {
                 statement.execute("select pg_advisory_unlock(" + key + ")");
             } catch (SQLException e) {
                 // closing the connection releases a session lock anyway
+            } finally {
+                onRelease.run();
             }
         }
     }

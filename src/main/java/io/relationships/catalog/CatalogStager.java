@@ -9,4 +9,7 @@ public interface CatalogStager {
     void group(StagedGroup group, Collection<StagedMembership> members);
 
     void security(StagedSecurity security);
+
+    /** The group goes, with its memberships (a sector whose last member left). */
+    void remove(GroupRef group);
 }

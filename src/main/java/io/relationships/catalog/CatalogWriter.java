@@ -73,7 +73,7 @@ public class CatalogWriter {
         return transaction.execute(status -> {
             Timings timings = new Timings(plan.runId());
             createStagingTables();
-            stageAndApply(plan, staging, 0, timings);
+            stageAndApply(plan, staging, 0, false, timings);
             RunCounts counts = counts(plan.runId());
             if (plan.apply() && followUp != null) {
                 Set<String> introduced = new HashSet<>(jdbc.sql(
@@ -87,9 +87,9 @@ public class CatalogWriter {
                         .param(plan.runId()).query(String.class).list());
                 if (!introduced.isEmpty() || !released.isEmpty()) {
                     long watermark = jdbc.sql("select coalesce(max(id), 0) from membership_changes").query(Long.class).single();
-                    jdbc.sql("truncate stage_groups, stage_memberships, stage_securities").update();
+                    jdbc.sql("truncate stage_groups, stage_memberships, stage_securities, stage_removals").update();
                     stageAndApply(new UpdatePlan(plan.runId(), Set.of(), true), stager -> followUp.stage(introduced, released, stager),
-                            watermark, timings);
+                            watermark, true, timings);
                 }
             }
             if (plan.apply()) {
@@ -102,15 +102,18 @@ public class CatalogWriter {
         });
     }
 
-    /** One round: stage, diff and (unless a dry run) apply the membership changes logged after {@code fromChange}. */
-    private void stageAndApply(UpdatePlan plan, Consumer<CatalogStager> staging, long fromChange, Timings timings) {
+    /**
+     * One round: stage, diff and (unless a dry run) apply the membership changes logged after {@code fromChange};
+     * {@code derived}: the round's changes follow from the run's own (they are logged, not counted).
+     */
+    private void stageAndApply(UpdatePlan plan, Consumer<CatalogStager> staging, long fromChange, boolean derived, Timings timings) {
         Stager stager = new Stager(DataSourceUtils.getConnection(dataSource));
         staging.accept(stager);
         stager.flushSecurities();
         jdbc.sql("analyze stage_memberships").update();
         jdbc.sql("analyze stage_groups").update();
         timings.lap("read and stage");
-        recordDiff(plan, timings);
+        recordDiff(plan, derived, timings);
         if (plan.apply()) {
             applyDiff(plan.runId(), fromChange, timings);
         }
@@ -156,30 +159,32 @@ public class CatalogWriter {
                 create temp table stage_securities (
                     symbol text primary key, name text, asset_type text, exchange text, market_cap numeric(20, 2),
                     cusip text, isin text) on commit drop""").update();
+        jdbc.sql("create temp table stage_removals (group_type text not null, group_key text not null) on commit drop").update();
     }
 
-    private void recordDiff(UpdatePlan plan, Timings timings) {
+    private void recordDiff(UpdatePlan plan, boolean derived, Timings timings) {
         String[] replaceTypes = plan.replaceUnstaged().stream().map(Enum::name).toArray(String[]::new);
         jdbc.sql("drop table if exists scope_groups").update();
         jdbc.sql("""
                         create temp table scope_groups on commit drop as
                         select g.id, g.type, g.key from definition_groups g
-                        where g.type = any(?) or exists (select 1 from stage_groups s where s.group_type = g.type and s.group_key = g.key)""")
+                        where g.type = any(?) or exists (select 1 from stage_groups s where s.group_type = g.type and s.group_key = g.key)
+                           or exists (select 1 from stage_removals r where r.group_type = g.type and r.group_key = g.key)""")
                 .param(replaceTypes).update();
         jdbc.sql("create index if not exists stage_memberships_key on stage_memberships (group_type, group_key, symbol)").update();
 
         jdbc.sql("""
                         insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
-                                                        old_metadata, new_metadata, applied)
+                                                        old_metadata, new_metadata, applied, derived)
                         select :run, coalesce(s.group_type, c.type), coalesce(s.group_key, c.key), coalesce(s.symbol, c.symbol),
                                case when c.symbol is null then 'ADDED' when s.symbol is null then 'REMOVED' else 'CHANGED' end,
-                               c.weight, s.weight, c.metadata, s.metadata, :apply
+                               c.weight, s.weight, c.metadata, s.metadata, :apply, :derived
                         from (select sg.type, sg.key, m.symbol, m.weight, m.metadata
                               from scope_groups sg join group_memberships m on m.group_id = sg.id) c
                         full join stage_memberships s on s.group_type = c.type and s.group_key = c.key and s.symbol = c.symbol
                         where c.symbol is null or s.symbol is null
                            or c.weight is distinct from s.weight or c.metadata is distinct from s.metadata""")
-                .param("run", plan.runId()).param("apply", plan.apply()).update();
+                .param("run", plan.runId()).param("apply", plan.apply()).param("derived", derived).update();
         timings.lap("membership diff");
 
         // a group is logged when its own row changes or any of its memberships does, so that rollback restores
@@ -287,7 +292,7 @@ public class CatalogWriter {
     /** The first round's counts: what the run's own files changed (staged rows not added or changed are unchanged). */
     private RunCounts counts(long runId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("select change, count(*) as n from membership_changes where load_run_id = ? group by change")
+        jdbc.sql("select change, count(*) as n from membership_changes where load_run_id = ? and not derived group by change")
                 .param(runId).query(rs -> {
                     counts.put(rs.getString("change"), rs.getLong("n"));
                 });
@@ -349,17 +354,32 @@ public class CatalogWriter {
     // ---------------------------------------------------------------------------------------------------------
     // rollback
 
-    /** Later applied runs that changed any group {@code runId} changed: rolling back alone would undo them too. */
+    /**
+     * Later applied runs whose changes rolling back {@code runId} alone would undo or break: they changed a membership
+     * it changed, they created or deleted a group it changed (or the other way round), or both changed the same
+     * group's own row (name, description, source, metadata). Two runs that only added different members to a shared
+     * group (two loads each classifying its new stocks into {@code unknown}) do not conflict.
+     */
     public List<Long> laterRunsTouchingSameGroups(long runId) {
         return jdbc.sql("""
+                        with mine_m as (select group_type, group_key, symbol from membership_changes where load_run_id = :run and applied),
+                             mine_g as (select group_type, group_key, change, %s as row_changed
+                                        from group_changes where load_run_id = :run and applied)
                         select distinct r.id from load_runs r
-                        join group_changes c on c.load_run_id = r.id and c.applied
                         where r.id > :run and r.status = 'SUCCEEDED'
                           and not (r.kind = 'ROLLBACK' and r.rollback_of > :run)
-                          and (c.group_type, c.group_key) in (select group_type, group_key from group_changes where load_run_id = :run)
-                        order by r.id desc""")
+                          and (exists (select 1 from membership_changes c join mine_m m using (group_type, group_key, symbol)
+                                       where c.load_run_id = r.id and c.applied)
+                               or exists (select 1 from group_changes c join mine_g g using (group_type, group_key)
+                                          where c.load_run_id = r.id and c.applied
+                                            and (c.change <> 'UPDATED' or g.change <> 'UPDATED' or (g.row_changed and %s))))
+                        order by r.id desc""".formatted(ROW_CHANGED.formatted("old_row", "new_row"), ROW_CHANGED.formatted("c.old_row", "c.new_row")))
                 .param("run", runId).query(Long.class).list();
     }
+
+    /** Whether a group change altered the group's own row, not only its memberships. */
+    private static final String ROW_CHANGED = "(%1$s->'name' is distinct from %2$s->'name' or %1$s->'description' is distinct from %2$s->'description'"
+            + " or %1$s->'source' is distinct from %2$s->'source' or %1$s->'metadata' is distinct from %2$s->'metadata')";
 
     /**
      * Restores the catalog to its state before each of {@code runIds} (newest first), in one transaction,
@@ -374,7 +394,7 @@ public class CatalogWriter {
             RunCounts counts = jdbc.sql("""
                             select count(*) filter (where change = 'ADDED') as added, count(*) filter (where change = 'REMOVED') as removed,
                                    count(*) filter (where change = 'CHANGED') as changed
-                            from membership_changes where load_run_id = ?""")
+                            from membership_changes where load_run_id = ? and not derived""")
                     .param(rollbackRunId)
                     .query((rs, n) -> new RunCounts(rs.getLong("added"), rs.getLong("removed"), rs.getLong("changed"), 0))
                     .single();
@@ -389,10 +409,10 @@ public class CatalogWriter {
         // log the inverse first: old and new swap; the group rows log what they are now and what they return to
         jdbc.sql("""
                         insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
-                                                        old_metadata, new_metadata, applied)
+                                                        old_metadata, new_metadata, applied, derived)
                         select ?, group_type, group_key, symbol,
                                case change when 'ADDED' then 'REMOVED' when 'REMOVED' then 'ADDED' else 'CHANGED' end,
-                               new_weight, old_weight, new_metadata, old_metadata, true
+                               new_weight, old_weight, new_metadata, old_metadata, true, derived
                         from membership_changes where load_run_id = ? and applied order by id""")
                 .params(rollbackRunId, runId).update();
         jdbc.sql("""
@@ -473,6 +493,14 @@ public class CatalogWriter {
                 csv(rows, Json.write(member.metadata())).append('\n');
             }
             copy("copy stage_memberships (group_type, group_key, symbol, weight, metadata) from stdin with (format csv)", rows);
+        }
+
+        @Override
+        public void remove(GroupRef group) {
+            if (!staged.add(group)) {
+                throw new IllegalArgumentException("Group " + group + " staged twice in one run");
+            }
+            jdbc.sql("insert into stage_removals (group_type, group_key) values (?, ?)").params(group.type().name(), group.key()).update();
         }
 
         @Override

@@ -118,23 +118,41 @@ public class LoadRunStore {
                 .params(note, runId).update());
     }
 
-    /** A run of runs (load all) whose every applied step was rolled back by {@code rollbackRunId}. */
+    /** A run of runs (load all, also one that failed part-way) whose every applied step was rolled back by {@code rollbackRunId}. */
     public void markRolledBack(long runId, long rollbackRunId) {
         independent.executeWithoutResult(status -> jdbc.sql(
-                        "update load_runs set status = 'ROLLED_BACK', rolled_back_by = ? where id = ? and status = 'SUCCEEDED'")
+                        "update load_runs set status = 'ROLLED_BACK', rolled_back_by = ? where id = ? and status in ('SUCCEEDED', 'FAILED')")
                 .params(rollbackRunId, runId).update());
     }
 
     /**
-     * Runs still marked RUNNING although nobody holds the load lock were cut short by a stopped process; their
-     * transaction never committed, so the catalog is as it was before them.
+     * Runs still marked RUNNING although nobody holds the load lock were cut short by a stopped process. A single
+     * run's transaction never committed, so the catalog is as it was before it. The steps of a {@code loadAll} commit
+     * one by one: its record says exactly which steps were applied, and that rolling it back undoes them.
      */
     public int failInterruptedRuns() {
-        return independent.execute(status -> jdbc.sql("""
-                        update load_runs set status = 'FAILED', phase = 'failed', finished_at = now(),
-                               error = 'interrupted: the service stopped during the run; nothing of it was applied'
-                        where status = 'RUNNING'""")
-                .update());
+        return independent.execute(status -> {
+            int steps = jdbc.sql("""
+                            update load_runs set status = 'FAILED', phase = 'failed', finished_at = now(),
+                                   error = 'interrupted: the service stopped during the run; nothing of it was applied'
+                            where status = 'RUNNING' and kind <> 'ALL'""")
+                    .update();
+            List<Long> parents = jdbc.sql("select id from load_runs where status = 'RUNNING' and kind = 'ALL'").query(Long.class).list();
+            for (long parent : parents) {
+                jdbc.sql("update load_runs set status = 'FAILED', phase = 'failed', finished_at = now(), error = ? where id = ?")
+                        .params("interrupted: the service stopped during the run. " + appliedSteps(parent), parent).update();
+            }
+            return steps + parents.size();
+        });
+    }
+
+    /** Which steps of a loadAll were applied (each committed on its own), and how to undo them. */
+    public String appliedSteps(long parentRunId) {
+        List<String> applied = children(parentRunId).stream().filter(c -> c.status() == RunStatus.SUCCEEDED && !c.dryRun())
+                .map(c -> c.kind().name().toLowerCase() + " (run " + c.id() + ")").toList();
+        return applied.isEmpty() ? "Nothing of it was applied."
+                : "Applied before that: " + String.join(", ", applied) + "; the other steps were not. rollbackLoad(id: " + parentRunId
+                        + ") undoes the applied steps.";
     }
 
     public Optional<LoadRunRecord> find(long runId) {

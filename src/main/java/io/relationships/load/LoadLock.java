@@ -1,6 +1,7 @@
 package io.relationships.load;
 
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.relationships.catalog.AdvisoryLocks;
 import io.relationships.catalog.LoadRunStore;
@@ -12,6 +13,8 @@ class LoadLock {
 
     private final AdvisoryLocks locks;
     private final LoadRunStore runs;
+    /** Whether this instance holds the lock (the refusal says where the running load is). */
+    private final AtomicReference<AdvisoryLocks.Held> heldHere = new AtomicReference<>();
 
     LoadLock(AdvisoryLocks locks, LoadRunStore runs) {
         this.locks = locks;
@@ -35,17 +38,20 @@ class LoadLock {
     /** Takes the lock or says which run holds it. */
     AdvisoryLocks.Held acquire() {
         AdvisoryLocks.Held held = locks.tryAcquire(AdvisoryLocks.LOAD).orElseThrow(this::busy);
+        heldHere.set(held);
+        held.whenReleased(() -> heldHere.compareAndSet(held, null));
         // nobody else holds the lock, so a run still marked RUNNING belongs to a process that died
         runs.failInterruptedRuns();
         return held;
     }
 
     private LoadException busy() {
+        String where = heldHere.get() != null ? "on this instance" : "on another instance of the service";
         return runs.running()
-                .map(run -> new LoadException(LoadException.Code.LOAD_RUNNING, "A load is running (run " + run.id() + ", "
+                .map(run -> new LoadException(LoadException.Code.LOAD_RUNNING, "A load is running " + where + " (run " + run.id() + ", "
                         + run.kind() + " " + run.mode() + ", started at "
                         + run.startedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "); try again when it has finished"))
                 .orElseGet(() -> new LoadException(LoadException.Code.LOAD_RUNNING,
-                        "A load is running on another instance of the service; try again when it has finished"));
+                        "A load is starting " + where + "; try again when it has finished"));
     }
 }

@@ -184,7 +184,7 @@ public class LoadService implements DisposableBean {
             total = total.plus(child.counts());
             parent.fileDone(child.counts().added() + child.counts().changed());
             if (status != RunStatus.SUCCEEDED) {
-                String why = "stopped at " + step.kind() + " (run " + childId + "): " + child.error();
+                String why = "stopped at " + step.kind() + " (run " + childId + "): " + child.error() + ". " + runs.appliedSteps(parentId);
                 runs.fail(parentId, why);
                 parent.finish("failed", why);
                 return;
@@ -304,9 +304,11 @@ public class LoadService implements DisposableBean {
     }
 
     private List<Long> rollbackTargets(LoadRunRecord target) {
+        boolean partlyApplied = target.kind() == RunKind.ALL && target.status() == RunStatus.FAILED
+                && runs.children(target.id()).stream().anyMatch(c -> c.status() == RunStatus.SUCCEEDED && !c.dryRun());
         String refusal = switch (target.status()) {
             case RUNNING -> "it is still running";
-            case FAILED -> "it failed, so it changed nothing";
+            case FAILED -> partlyApplied ? null : "it failed, so it changed nothing";
             case ROLLED_BACK -> "it was already rolled back (by run " + target.rolledBackBy() + ")";
             case SKIPPED -> "it was skipped (nothing to read), so it changed nothing";
             case SUCCEEDED -> null;

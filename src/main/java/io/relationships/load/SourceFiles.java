@@ -31,10 +31,11 @@ public class SourceFiles {
     static final String MANIFEST = "manifest.csv";
 
     /** A file to read, with the key and name the request or the folder's manifest give for its group. */
+    /** @param path the real path to read; null for a link out of the roots, which is rejected without being read */
     record SourceFile(Path path, String label, String key, String name) {
 
         String fileName() {
-            return path.getFileName().toString();
+            return path == null ? Path.of(label).getFileName().toString() : path.getFileName().toString();
         }
     }
 
@@ -84,21 +85,45 @@ public class SourceFiles {
             return List.of();
         }
         Map<String, String[]> manifest = manifest(directory);
+        List<Path> roots = realRoots();
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(Files::isRegularFile)
-                    .filter(p -> isDataFile(p.getFileName().toString()))
+            return entries.filter(p -> isDataFile(p.getFileName().toString()))
                     .sorted()
-                    .map(p -> {
-                        String[] entry = manifest.get(p.getFileName().toString());
-                        return new SourceFile(p, label(p), entry == null ? null : entry[0], entry == null ? null : entry[1]);
-                    })
+                    .map(p -> listed(p, roots, manifest))
+                    .filter(java.util.Objects::nonNull)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list " + directory, e);
         }
     }
 
+    /**
+     * A folder entry as a file to read: its real path when that is a regular file below a root; a link that leads
+     * out of the roots (or nowhere) is kept with no path, so that the run rejects it by name without reading it.
+     * Sub-folders are not read.
+     */
+    private SourceFile listed(Path entry, List<Path> roots, Map<String, String[]> manifest) {
+        String[] named = manifest.get(entry.getFileName().toString());
+        String key = named == null ? null : named[0];
+        String name = named == null ? null : named[1];
+        Path real;
+        try {
+            real = entry.toRealPath();
+        } catch (IOException danglingLink) {
+            return Files.isSymbolicLink(entry) ? new SourceFile(null, label(entry), key, name) : null;
+        }
+        if (!Files.isRegularFile(real)) {
+            return null;
+        }
+        return roots.stream().anyMatch(real::startsWith) ? new SourceFile(real, label(entry), key, name)
+                : new SourceFile(null, label(entry), key, name);
+    }
+
     Content read(SourceFile file) throws Unreadable {
+        if (file.path() == null) {
+            throw new Unreadable(Finding.error(file.label(), null, "LINK_OUTSIDE_ROOTS",
+                    "the file is a link that leads outside the data directory and the allowed roots (or nowhere); it was not read"));
+        }
         try {
             long size = Files.size(file.path());
             long max = properties.maxFileSize().toBytes();
@@ -117,33 +142,54 @@ public class SourceFiles {
         }
     }
 
-    /** The real path of {@code path}, if it lies below the data directory or an allowed root. */
+    /**
+     * The real path of {@code path} (links resolved), if it lies below the data directory or an allowed root. A path
+     * outside them is refused with the same words whether or not it exists, so that the refusal tells nothing about
+     * the rest of the disk.
+     */
     public Path allowed(Path path) {
-        Path absolute = path.isAbsolute() ? path : Path.of("").toAbsolutePath().resolve(path);
+        Path absolute = (path.isAbsolute() ? path : Path.of("").toAbsolutePath().resolve(path)).normalize();
+        List<Path> roots = realRoots();
         Path real;
         try {
             real = absolute.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file or directory: " + path);
         } catch (IOException e) {
-            throw new LoadException(LoadException.Code.BAD_REQUEST, "Cannot read " + path + ": " + e.getMessage());
+            if (roots.stream().noneMatch(absolute::startsWith) && lexicalRoots().stream().noneMatch(absolute::startsWith)) {
+                throw outside(path);
+            }
+            throw new LoadException(LoadException.Code.BAD_REQUEST, e instanceof NoSuchFileException
+                    ? "No such file or directory: " + path : "Cannot read " + path + ": " + e.getMessage());
         }
-        List<Path> roots = new ArrayList<>();
-        roots.add(dataDirectory.root());
-        roots.addAll(properties.allowedRootPaths());
-        roots.add(properties.uploadDirPath());
-        for (Path root : roots) {
+        if (roots.stream().noneMatch(real::startsWith)) {
+            throw outside(path);
+        }
+        return real;
+    }
+
+    private LoadException outside(Path path) {
+        return new LoadException(LoadException.Code.BAD_REQUEST, path + " is outside the data directory ("
+                + dataDirectory.root() + ") and the allowed roots (relationships.load.allowed-roots)");
+    }
+
+    /** The roots as real paths (a root that does not exist allows nothing). */
+    private List<Path> realRoots() {
+        List<Path> real = new ArrayList<>();
+        for (Path root : lexicalRoots()) {
             try {
-                Path realRoot = (root.isAbsolute() ? root : root.toAbsolutePath()).toRealPath();
-                if (real.startsWith(realRoot)) {
-                    return real;
-                }
+                real.add(root.toRealPath());
             } catch (IOException missingRoot) {
-                // an allowed root that does not exist allows nothing
+                // allows nothing
             }
         }
-        throw new LoadException(LoadException.Code.BAD_REQUEST, path + " is outside the data directory ("
-                + dataDirectory.root() + ") and the allowed roots (relationships.load.allowed-roots)");
+        return real;
+    }
+
+    private List<Path> lexicalRoots() {
+        List<Path> roots = new ArrayList<>();
+        roots.add(dataDirectory.root());
+        properties.allowedRootPaths().forEach(root -> roots.add(root.toAbsolutePath().normalize()));
+        roots.add(properties.uploadDirPath());
+        return roots;
     }
 
     private String label(Path path) {

@@ -106,8 +106,15 @@ class IntroducedSecurities implements SecurityClassifier {
                 .forEach(m -> members.put(m.symbol(), new StagedMembership(m.symbol(), m.weight(), m.metadata())));
         added.forEach((symbol, provenance) -> members.put(symbol, new StagedMembership(symbol, null, provenance)));
         GroupRecord existing = catalog.group(ref.type(), ref.key()).orElse(null);
-        Map<String, Object> metadata = new LinkedHashMap<>(existing == null ? Map.of() : existing.metadata());
-        metadata.put("rowCount", members.size());
+        if (members.isEmpty()) {
+            if (existing != null) {
+                stager.remove(ref);
+            }
+            return;
+        }
+        // an existing group keeps its row as it is: only its members change, so that runs classifying different stocks
+        // into the same sector do not stand in each other's way when one of them is rolled back
+        Map<String, Object> metadata = existing != null ? existing.metadata() : Map.of("rowCount", members.size());
         stager.group(new StagedGroup(ref.type(), ref.key(), existing != null ? existing.name() : name != null ? name : ref.key(),
                 existing != null ? existing.description() : description, existing != null ? existing.source() : "sector enrichment",
                 metadata), members.values());

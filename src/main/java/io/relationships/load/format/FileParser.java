@@ -151,7 +151,7 @@ public final class FileParser {
         }
         if (kind == Kind.HOLDINGS && !fields.containsKey(Field.WEIGHT)) {
             return failed(file, findings, Finding.error(file, headerRecord.line(), "MISSING_COLUMN",
-                    "required column 'weight' is missing; the header has: " + String.join(", ", headerRecord.cells())));
+                    "required column 'weight' is missing; the header has: " + Finding.excerpt(String.join(", ", headerRecord.cells()))));
         }
         Table table = Table.extract(records, header.get(), Table.Layout.STRICT, file, findings);
         if (table.rows().isEmpty()) {
@@ -179,8 +179,8 @@ public final class FileParser {
                         "columns are separated by " + name + "; this format expects ',' (comma-separated values)");
             }
         }
-        String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
-        shown = shown.replaceAll("\\p{Cntrl}", "?");
+        // a short, escaped excerpt: whatever the file is, its content is not echoed further than this
+        String shown = Finding.excerpt(line);
         return Finding.error(file, first.line(), "UNKNOWN_FORMAT",
                 "format not recognised: expected a header with a symbol or ticker column (standard CSV), or an iShares, "
                         + "Invesco, ARK, SSGA or JSON holdings file; the first line is: " + shown);

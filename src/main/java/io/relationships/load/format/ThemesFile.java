@@ -79,7 +79,7 @@ public final class ThemesFile {
             String line = String.join(",", header.cells());
             findings.add(Finding.error(file, header.line(), line.contains(";") && !line.contains(",") ? "WRONG_DELIMITER" : "MISSING_COLUMN",
                     "a themes file needs the columns 'theme' and 'symbols' (or 'symbol', one row per member); the header has: "
-                            + (line.length() > 80 ? line.substring(0, 80) + "…" : line)));
+                            + Finding.excerpt(line)));
             return new Parsed(rows, findings);
         }
         int memberColumn = wide ? columns.get("members") : columns.get("member");
