@@ -82,11 +82,11 @@ public class LoadRunStore {
         });
     }
 
-    public void succeed(long runId, RunCounts counts, Map<String, Object> validation) {
+    public void succeed(long runId, RunCounts counts, PostRunValidation validation) {
         succeed(runId, counts, validation, null);
     }
 
-    public void succeed(long runId, RunCounts counts, Map<String, Object> validation, Map<String, Object> report) {
+    public void succeed(long runId, RunCounts counts, PostRunValidation validation, Map<String, Object> report) {
         independent.executeWithoutResult(status -> {
             jdbc.sql("""
                             update load_runs set status = 'SUCCEEDED', phase = 'done', finished_at = now(), added = ?, removed = ?,

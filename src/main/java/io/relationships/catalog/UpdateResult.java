@@ -1,7 +1,6 @@
 package io.relationships.catalog;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The outcome of applying (or, for a dry run, only diffing) a run's staged groups.
@@ -9,5 +8,5 @@ import java.util.Map;
  * @param validation the relationship validation run after the change (empty groups, unreferenced securities)
  */
 public record UpdateResult(RunCounts counts, int groupsCreated, int groupsUpdated, int groupsDeleted,
-                           List<GroupRef> changedGroups, Map<String, Object> validation) {
+                           List<GroupRef> changedGroups, PostRunValidation validation) {
 }

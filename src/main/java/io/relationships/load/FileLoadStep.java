@@ -1,18 +1,13 @@
 package io.relationships.load;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
-import io.relationships.catalog.FileOutcome;
 import io.relationships.catalog.Finding;
-import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.LoadMode;
 import io.relationships.catalog.UpdateResult;
@@ -81,91 +76,22 @@ abstract class FileLoadStep implements LoadStep {
             run.add(Finding.info(where, null, "NO_FILES", "no files to load in " + where + "; nothing to do"));
         }
         run.filesTotal(files.size());
-        Map<String, String> unchangedChecksums = request.mode() == LoadMode.INCREMENTAL ? catalog.checksums(groupType()) : Map.of();
-        Set<String> wanted = request.symbols();
-        Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
-        Map<GroupRef, SourceFiles.SourceFile> stagedFrom = new HashMap<>();
-        List<String> rejections = new ArrayList<>();
+        FileStaging staging = new FileStaging(this, sourceFiles, run,
+                request.mode() == LoadMode.INCREMENTAL ? catalog.checksums(groupType()) : Map.of());
         run.phase("reading");
         try {
-            return writer.update(run.plan(Set.of(groupType())), stager -> {
-                for (SourceFiles.SourceFile file : files) {
-                    run.fileStarted(file.label());
-                    List<Finding> findings = new ArrayList<>();
-                    SourceFiles.Content content;
-                    try {
-                        content = sourceFiles.read(file);
-                    } catch (SourceFiles.Unreadable e) {
-                        findings.add(e.finding());
-                        reject(run, outcomes, rejections, file, null, null, findings);
-                        continue;
-                    }
-                    String unchangedKey = unchangedChecksums.get(content.checksum());
-                    if (unchangedKey != null) {
-                        outcomes.put(file.label(), new FileOutcome(file.label(), null, FileOutcome.Status.UNCHANGED, content.checksum(),
-                                (long) content.bytes().length, groupType(), unchangedKey, 0, "same checksum as its last load"));
-                        run.fileDone(0);
-                        continue;
-                    }
-                    Interpretation interpretation = interpretSafely(file, content, findings);
-                    List<GroupData> groups = interpretation.groups();
-                    String format = interpretation.format();
-                    if (groups.isEmpty() || findings.stream().anyMatch(Finding::isError)) {
-                        reject(run, outcomes, rejections, file, content, format, findings);
-                        continue;
-                    }
-                    int rows = 0;
-                    boolean skipped = true;
-                    for (GroupData group : groups) {
-                        if (!wanted.isEmpty() && !wanted.contains(group.group().key())) {
-                            continue;
-                        }
-                        skipped = false;
-                        GroupRef ref = new GroupRef(group.group().type(), group.group().key());
-                        SourceFiles.SourceFile earlier = stagedFrom.putIfAbsent(ref, file);
-                        if (earlier != null) {
-                            findings.add(Finding.error(file.label(), null, "DUPLICATE_GROUP",
-                                    ref.key() + " is also loaded from " + earlier.label() + "; keep one file per " + groupType()));
-                            FileOutcome first = outcomes.get(earlier.label());
-                            outcomes.put(earlier.label(), new FileOutcome(first.path(), first.format(), FileOutcome.Status.REJECTED,
-                                    first.checksum(), first.bytes(), first.groupType(), first.groupKey(), first.rows(),
-                                    ref.key() + " is also loaded from " + file.label()));
-                            run.add(Finding.error(earlier.label(), null, "DUPLICATE_GROUP",
-                                    ref.key() + " is also loaded from " + file.label() + "; keep one file per " + groupType()));
-                            rejections.add(earlier.label() + ": " + ref.key() + " is also in " + file.label());
-                            continue;
-                        }
-                        stager.group(group.group(), group.members());
-                        group.securities().forEach(stager::security);
-                        rows += group.members().size();
-                    }
-                    if (findings.stream().anyMatch(Finding::isError)) {
-                        reject(run, outcomes, rejections, file, content, format, findings);
-                        continue;
-                    }
-                    run.addAll(findings);
-                    String key = groups.size() == 1 ? groups.get(0).group().key() : groups.size() + " groups";
-                    outcomes.put(file.label(), new FileOutcome(file.label(), format,
-                            skipped ? FileOutcome.Status.SKIPPED : FileOutcome.Status.LOADED, content.checksum(),
-                            (long) content.bytes().length, groupType(), key, rows, skipped ? "not among the requested symbols" : null));
-                    run.fileDone(rows);
-                }
-                if (!rejections.isEmpty()) {
-                    throw new RunRejected(rejections.size() + " of " + files.size() + " file(s) rejected, nothing was written: "
-                            + String.join("; ", rejections.stream().limit(5).toList()) + (rejections.size() > 5 ? "; …" : ""));
-                }
-                run.phase(request.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
-            }, classifier == null ? null : (introduced, released, stager) -> {
-                run.phase("classifying");
-                classifier.classify(run, introduced, released, stager);
-            });
+            return writer.update(run.plan(Set.of(groupType())), stager -> staging.stageAll(files, stager),
+                    classifier == null ? null : (introduced, released, stager) -> {
+                        run.phase("classifying");
+                        classifier.classify(run, introduced, released, stager);
+                    });
         } finally {
-            outcomes.values().forEach(run::add);
+            staging.outcomes().forEach(run::add);
         }
     }
 
     /** Reading never throws by design; should a reader still fail, the file is rejected with its name, not the run. */
-    private Interpretation interpretSafely(SourceFiles.SourceFile file, SourceFiles.Content content, List<Finding> findings) {
+    Interpretation interpretSafely(SourceFiles.SourceFile file, SourceFiles.Content content, List<Finding> findings) {
         try {
             return interpret(file, content, findings);
         } catch (RuntimeException e) {
@@ -176,16 +102,4 @@ abstract class FileLoadStep implements LoadStep {
         }
     }
 
-    private static void reject(RunContext run, Map<String, FileOutcome> outcomes, List<String> rejections, SourceFiles.SourceFile file,
-                               SourceFiles.Content content, String format, List<Finding> findings) {
-        run.addAll(findings);
-        Finding first = findings.stream().filter(Finding::isError).findFirst().orElse(null);
-        long errors = findings.stream().filter(Finding::isError).count();
-        String why = first == null ? "rejected" : first + (errors > 1 ? " (and " + (errors - 1) + " more)" : "");
-        outcomes.put(file.label(), new FileOutcome(file.label(), format, FileOutcome.Status.REJECTED,
-                content == null ? null : content.checksum(), content == null ? null : (long) content.bytes().length,
-                null, null, 0, why));
-        rejections.add(why);
-        run.fileDone(0);
-    }
 }

@@ -190,7 +190,7 @@ public class LoadService implements DisposableBean {
                 return;
             }
         }
-        runs.succeed(parentId, total, Map.of());
+        runs.succeed(parentId, total, null);
         finishSucceeded(parent, request.mode(), summary(total, request.mode()), List.of());
     }
 

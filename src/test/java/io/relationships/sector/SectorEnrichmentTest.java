@@ -228,7 +228,7 @@ class SectorEnrichmentTest {
         SectorEnrichment fundsFirst = enrichment(List.of("curated", "sector_etf", "issuer", "screener", "provider"), properties.provider());
         var context = RunContexts.create(runs, RunKind.SECTORS, LoadMode.FULL, LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
         fundsFirst.execute(context);
-        runs.succeed(context.runId(), io.relationships.catalog.RunCounts.NONE, Map.of());
+        runs.succeed(context.runId(), io.relationships.catalog.RunCounts.NONE, null);
 
         assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
         assertThat(sourceOf("AAPL")).isEqualTo("sector_etf");
