@@ -249,8 +249,8 @@ class OperationsController {
     @SubscriptionMapping
     Flux<SyncRun> syncProgress(@Argument("runId") String runIdText) {
         long runId = Arguments.id("runId", runIdText);
-        SyncRun run = sync.run(runId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No graph sync " + runId));
-        return run.finished() ? Flux.just(run) : sync.follow(runId);
+        sync.run(runId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No graph sync " + runId));
+        return sync.follow(runId);
     }
 
     @MutationMapping

@@ -69,6 +69,40 @@ public class CatalogQueries {
                 .list()));
     }
 
+    /** Several groups with all their members, in two queries; a group that does not exist is absent from the map. */
+    public java.util.Map<GroupRef, GroupSnapshot> snapshots(java.util.Collection<GroupRef> refs) {
+        java.util.Map<GroupRef, GroupSnapshot> snapshots = new java.util.LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return snapshots;
+        }
+        String[] types = refs.stream().map(r -> r.type().name()).toArray(String[]::new);
+        String[] keys = refs.stream().map(GroupRef::key).toArray(String[]::new);
+        java.util.Map<Long, GroupRecord> byId = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select g.id, g.type, g.key, g.name, g.description, g.source, g.metadata::text as metadata, g.last_updated,
+                               (select count(*) from group_memberships m where m.group_id = g.id) as members
+                        from definition_groups g join unnest(?::text[], ?::text[]) as wanted(type, key)
+                          on g.type = wanted.type and g.key = wanted.key""")
+                .params(types, keys)
+                .query((rs, n) -> new GroupRecord(rs.getLong("id"), GroupType.valueOf(rs.getString("type")), rs.getString("key"),
+                        rs.getString("name"), rs.getString("description"), rs.getString("source"), Json.readMap(rs.getString("metadata")),
+                        rs.getObject("last_updated", java.time.OffsetDateTime.class), rs.getInt("members")))
+                .list().forEach(group -> byId.put(group.id(), group));
+        java.util.Map<Long, java.util.List<GroupSnapshot.Member>> members = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select m.group_id, m.symbol, s.name, m.weight, m.metadata::text as metadata
+                        from group_memberships m join securities s on s.symbol = m.symbol
+                        where m.group_id = any(?::bigint[]) order by m.group_id, m.symbol""")
+                .param(byId.keySet().toArray(Long[]::new))
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getLong("group_id"), id -> new java.util.ArrayList<>()).add(new GroupSnapshot.Member(
+                            rs.getString("symbol"), rs.getString("name"), Weights.normalise(rs.getBigDecimal("weight")),
+                            Json.readMap(rs.getString("metadata"))));
+                });
+        byId.forEach((id, group) -> snapshots.put(group.ref(), new GroupSnapshot(group, members.getOrDefault(id, java.util.List.of()))));
+        return snapshots;
+    }
+
     /** Keys of every group of a type. */
     public java.util.List<String> groupKeys(GroupType type) {
         return jdbc.sql("select key from definition_groups where type = ? order by key").param(type.name()).query(String.class).list();

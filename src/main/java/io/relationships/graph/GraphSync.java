@@ -3,29 +3,22 @@ package io.relationships.graph;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.relationships.catalog.AdvisoryLocks;
 import io.relationships.catalog.CatalogChanged;
-import io.relationships.catalog.CatalogEvent;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupRef;
-import io.relationships.catalog.GroupType;
-import io.relationships.catalog.ProgressFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -33,10 +26,10 @@ import reactor.core.publisher.Flux;
 
 /**
  * Keeps Neo4j in step with the catalog. Every committed run leaves outbox entries ({@code catalog_events}) in
- * the same transaction as its changes; the sync projects the groups they name and moves its cursor. Passes run
- * on one thread, after every change and on a timer; while Neo4j is unreachable the cursor stays where it was and
- * passes back off exponentially, so an outage only delays the graph. A pass takes an advisory lock, so several
- * instances never project the same change at the same time.
+ * the same transaction as its changes; a pass ({@link SyncPass}) projects the groups they name and moves its cursor.
+ * Passes run on one thread, after every change and on a timer; while Neo4j is unreachable the cursor stays where
+ * it was and passes back off exponentially, so an outage only delays the graph. A pass takes an advisory lock, so
+ * several instances never project the same change at the same time; its record ({@link SyncRuns}) is shared by all.
  */
 @Service
 public class GraphSync implements SmartLifecycle {
@@ -44,14 +37,12 @@ public class GraphSync implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GraphSync.class);
 
     private final CatalogQueries catalog;
-    private final GraphProjector projector;
+    private final SyncPass pass;
+    private final SyncRuns runs;
     private final GraphSchema schema;
     private final SyncState state;
     private final AdvisoryLocks locks;
     private final GraphProperties properties;
-    private final ApplicationEventPublisher events;
-    private final ProgressFeed<SyncRun> progress = new ProgressFeed<>(SyncRun::finished);
-    private final AtomicLong runIds = new AtomicLong();
     private final ExponentialBackOff backOff;
     private ScheduledExecutorService executor;
     private volatile boolean running;
@@ -60,20 +51,16 @@ public class GraphSync implements SmartLifecycle {
     private volatile OffsetDateTime nextAttemptAt;
     private volatile SyncRun current;
     private volatile SyncRun lastRun;
-    private static final int RECENT_RUNS = 50;
-    private final java.util.Deque<SyncRun> recent = new java.util.ArrayDeque<>();
-    private final GraphBuilding building;
 
-    GraphSync(CatalogQueries catalog, GraphProjector projector, GraphSchema schema, SyncState state, AdvisoryLocks locks,
-              GraphProperties properties, ApplicationEventPublisher events, GraphBuilding building) {
-        this.building = building;
+    GraphSync(CatalogQueries catalog, SyncPass pass, SyncRuns runs, GraphSchema schema, SyncState state, AdvisoryLocks locks,
+              GraphProperties properties) {
         this.catalog = catalog;
-        this.projector = projector;
+        this.pass = pass;
+        this.runs = runs;
         this.schema = schema;
         this.state = state;
         this.locks = locks;
         this.properties = properties;
-        this.events = events;
         this.backOff = new ExponentialBackOff(properties.retryInitial().toMillis(), 2.0);
         this.backOff.setMaxInterval(properties.retryMax().toMillis());
     }
@@ -90,7 +77,7 @@ public class GraphSync implements SmartLifecycle {
         });
         running = true;
         if (properties.syncEnabled()) {
-            executor.scheduleWithFixedDelay(() -> pass(newRun(false, "schedule"), false), 0,
+            executor.scheduleWithFixedDelay(() -> run(runs.unrecorded("schedule"), false), 0,
                     properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -120,45 +107,47 @@ public class GraphSync implements SmartLifecycle {
     @EventListener
     void onCatalogChanged(CatalogChanged changed) {
         if (properties.syncEnabled() && running && !held) {
-            executor.execute(() -> pass(newRun(false, "run " + changed.runId()), false));
+            executor.execute(() -> run(runs.unrecorded("run " + changed.runId()), false));
         }
     }
 
     /** Starts a sync now (full: rebuild the whole graph) and returns it queued; follow it with {@link #follow}. */
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("hasRole('OPERATOR')")
     public SyncRun request(boolean full, String requestedBy) {
-        SyncRun run = newRun(full, requestedBy);
-        progress.publish(run.id(), run);
-        executor.execute(() -> pass(run, true));
+        SyncRun run = runs.queue(full, requestedBy);
+        executor.execute(() -> run(run, true));
         return run;
     }
 
     /** Syncs now and waits for the end. */
     public SyncRun syncNow(boolean full, String requestedBy) {
-        SyncRun run = newRun(full, requestedBy);
-        return CompletableFuture.supplyAsync(() -> pass(run, true), executor).join();
+        SyncRun run = runs.queue(full, requestedBy);
+        return CompletableFuture.supplyAsync(() -> run(run, true), executor).join();
     }
 
+    /** Progress of a pass until it ends, whichever instance runs it. */
     public Flux<SyncRun> follow(long runId) {
-        return progress.follow(runId);
+        return runs.follow(runId);
     }
 
     public Optional<SyncRun> run(long runId) {
-        return Optional.ofNullable(progress.latest(runId));
+        return runs.find(runId);
+    }
+
+    /** The latest recorded passes of every instance, newest first (the timer's passes that found nothing left out). */
+    public List<SyncRun> recentRuns(int limit) {
+        return runs.recent(limit);
     }
 
     /** Re-projects exactly these groups (the drift check's repair), on the sync thread, and waits. */
     public SyncRun reproject(List<GroupRef> groups) {
-        SyncRun run = newRun(false, "drift repair");
+        SyncRun queued = runs.queue(false, "drift repair");
         return CompletableFuture.supplyAsync(() -> {
-            SyncRun r = publish(run.start().planned(groups.size()));
+            SyncRun run = record(queued.start());
             try {
-                Set<String> symbols = new java.util.HashSet<>();
-                r = projectFromCatalog(groups, symbols, r);
-                events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, state.read().lastEventId()));
-                return publish(r.finish("SUCCEEDED", null));
+                return record(pass.reproject(groups, run, this::record).finish(SyncRunStatus.SUCCEEDED, null));
             } catch (RuntimeException e) {
-                return fail(r, rootMessage(e), true);
+                return fail(run, rootMessage(e), true);
             }
         }, executor).join();
     }
@@ -172,14 +161,15 @@ public class GraphSync implements SmartLifecycle {
         held = false;
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-    // the pass
-
-    private SyncRun newRun(boolean full, String requestedBy) {
-        return SyncRun.queued(runIds.incrementAndGet(), full, requestedBy);
+    /** The last outbox entry the graph has caught up with. */
+    public long syncedUpTo() {
+        return state.read().lastEventId();
     }
 
-    private SyncRun pass(SyncRun run, boolean explicit) {
+    // ------------------------------------------------------------------------------------------------------------
+    // a pass
+
+    private SyncRun run(SyncRun run, boolean explicit) {
         if (!explicit && (held || (nextAttemptAt != null && OffsetDateTime.now(ZoneOffset.UTC).isBefore(nextAttemptAt)))) {
             return run;
         }
@@ -190,20 +180,21 @@ public class GraphSync implements SmartLifecycle {
             return fail(run, "PostgreSQL is unreachable: " + e.getMessage(), false);
         }
         if (lock.isEmpty()) {
-            return publish(run.finish("SKIPPED", "another instance is syncing"));
+            return record(run.finish(SyncRunStatus.SKIPPED, "another instance is syncing"));
         }
         try (AdvisoryLocks.Held ignored = lock.get()) {
-            current = run = publish(run.start());
+            runs.failInterrupted();
+            current = run = record(run.start());
             schema.ensureMigrated();
-            boolean rebuild = run.full() || needsRebuild();
+            boolean rebuild = run.full() || pass.needsRebuild();
             long started = System.nanoTime();
-            run = rebuild ? rebuild(run.rebuilding()) : incremental(run);
+            run = rebuild ? pass.rebuild(run.rebuilding(), this::record) : pass.incremental(run, this::record);
             backOffExecution = null;
             nextAttemptAt = null;
             if (run.groupsDone() > 0) {
                 log.info("Graph sync {}: {} group(s) projected in {} ms", run.id(), run.groupsDone(), (System.nanoTime() - started) / 1_000_000);
             }
-            return publish(run.finish("SUCCEEDED", null));
+            return record(run.finish(SyncRunStatus.SUCCEEDED, null));
         } catch (RuntimeException e) {
             return fail(run, rootMessage(e), true);
         } finally {
@@ -211,118 +202,14 @@ public class GraphSync implements SmartLifecycle {
         }
     }
 
-    /**
-     * A graph never built, built by an older projection, or ahead of the catalog: the last case is a PostgreSQL
-     * restored from a backup (its outbox ends before what the graph already reflects), where following the
-     * restored cursor would leave the newer memberships in the graph for good.
-     */
-    private boolean needsRebuild() {
-        Optional<GraphProjector.GraphMeta> meta = projector.meta();
-        if (meta.isEmpty() || meta.get().projectionVersion() < GraphProjector.PROJECTION_VERSION) {
-            return true;
+    private SyncRun record(SyncRun run) {
+        SyncRun recorded = runs.publish(run);
+        if (recorded.finished()) {
+            lastRun = recorded;
+        } else if (current != null) {
+            current = recorded;
         }
-        long catalogUpTo = catalog.lastEventId();
-        if (meta.get().syncedUpTo() > catalogUpTo) {
-            log.warn("The graph reflects the catalog up to outbox entry {} but the catalog ends at {}: PostgreSQL was restored "
-                    + "from an older backup; rebuilding the graph from it", meta.get().syncedUpTo(), catalogUpTo);
-            return true;
-        }
-        return false;
-    }
-
-    /** The last outbox entry the graph has caught up with. */
-    public long syncedUpTo() {
-        return state.read().lastEventId();
-    }
-
-    private SyncRun incremental(SyncRun run) {
-        long cursor = state.read().lastEventId();
-        List<CatalogEvent> pending = catalog.eventsAfter(cursor, properties.eventsPerPass());
-        while (!pending.isEmpty()) {
-            Set<GroupRef> groups = new LinkedHashSet<>();
-            pending.forEach(event -> groups.add(event.group()));
-            run = publish(run.planned(run.groupsTotal() + groups.size()));
-            Set<String> symbols = new java.util.HashSet<>();
-            run = projectFromCatalog(List.copyOf(groups), symbols, run);
-            cursor = pending.get(pending.size() - 1).id();
-            projector.recordProgress(cursor);
-            state.synced(cursor, false);
-            run = run.events(run.eventsProcessed() + pending.size());
-            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, cursor));
-            pending = catalog.eventsAfter(cursor, properties.eventsPerPass());
-        }
-        if (run.groupsTotal() == 0) {
-            state.synced(cursor, false);
-        }
-        return run;
-    }
-
-    /** Projects every group of the catalog and removes what the catalog no longer has. */
-    private SyncRun rebuild(SyncRun run) {
-        long started = System.nanoTime();
-        long upTo = catalog.lastEventId();
-        List<GroupRef> groups = new ArrayList<>();
-        for (GroupType type : GroupType.values()) {
-            catalog.groupKeys(type).forEach(key -> groups.add(new GroupRef(type, key)));
-        }
-        run = publish(run.planned(groups.size()));
-        // what the graph holds before: projecting the catalog's groups adds only those, so the rest are stale
-        Set<GroupRef> stale = projector.groupsInGraph();
-        boolean intoEmptyGraph = !groups.isEmpty() && stale.isEmpty();
-        if (intoEmptyGraph) {
-            building.started();
-        }
-        try {
-            run = projectFromCatalog(groups, new java.util.HashSet<>(), run);
-        } finally {
-            if (intoEmptyGraph) {
-                building.finished();
-            }
-        }
-        groups.forEach(stale::remove);
-        if (!stale.isEmpty()) {
-            projector.project(List.of(), List.copyOf(stale));
-        }
-        projector.removeAllOrphans();
-        projector.markRebuilt(upTo);
-        state.synced(upTo, true);
-        log.info("Rebuilt the graph: {} groups projected, {} removed, in {} ms", groups.size(), stale.size(),
-                (System.nanoTime() - started) / 1_000_000);
-        List<GroupRef> changed = new ArrayList<>(groups);
-        changed.addAll(stale);
-        events.publishEvent(new GraphSynced(changed, Set.of(), true, upTo));
-        return run;
-    }
-
-    /**
-     * The groups as the catalog has them now (the latest state, however many changes led to it), in
-     * transactions of about {@code batchSize} memberships; collects the touched symbols and counts progress.
-     */
-    private SyncRun projectFromCatalog(List<GroupRef> groups, Set<String> touched, SyncRun run) {
-        List<io.relationships.catalog.GroupSnapshot> batch = new ArrayList<>();
-        List<GroupRef> removals = new ArrayList<>();
-        int rows = 0;
-        for (GroupRef group : groups) {
-            var snapshot = catalog.snapshot(group);
-            if (snapshot.isPresent()) {
-                batch.add(snapshot.get());
-                rows += snapshot.get().members().size();
-            } else {
-                removals.add(group);
-            }
-            if (rows >= properties.batchSize() || batch.size() + removals.size() >= 200) {
-                touched.addAll(projector.project(batch, removals));
-                run = publish(run.groupsDone(run.groupsDone() + batch.size() + removals.size()));
-                batch.clear();
-                removals.clear();
-                rows = 0;
-            }
-        }
-        if (!batch.isEmpty() || !removals.isEmpty()) {
-            touched.addAll(projector.project(batch, removals));
-            run = publish(run.groupsDone(run.groupsDone() + batch.size() + removals.size()));
-        }
-        return run;
+        return recorded;
     }
 
     private SyncRun fail(SyncRun run, String message, boolean recordInState) {
@@ -339,31 +226,12 @@ public class GraphSync implements SmartLifecycle {
             }
         }
         log.warn("Graph sync failed ({}); next attempt in {} ms", message, wait);
-        return publish(run.finish("FAILED", message));
-    }
-
-    private SyncRun publish(SyncRun run) {
-        progress.publish(run.id(), run);
-        if (run.finished()) {
-            lastRun = run;
-            // the timer's passes that found nothing to do would crowd out the ones that did
-            boolean idleTimerPass = "schedule".equals(run.requestedBy()) && !run.full() && run.groupsTotal() == 0 && "SUCCEEDED".equals(run.status());
-            if (!idleTimerPass) {
-                synchronized (recent) {
-                    recent.addFirst(run);
-                    while (recent.size() > RECENT_RUNS) {
-                        recent.removeLast();
-                    }
-                }
-            }
-        }
-        return run;
-    }
-
-    /** This instance's last passes, newest first, but for the timer's passes that found nothing to do. */
-    public List<SyncRun> recentRuns(int limit) {
-        synchronized (recent) {
-            return recent.stream().limit(limit).toList();
+        SyncRun failed = run.finish(SyncRunStatus.FAILED, message);
+        try {
+            return record(failed);
+        } catch (RuntimeException unrecorded) {
+            lastRun = failed; // PostgreSQL is out of reach too: the status still says what happened
+            return failed;
         }
     }
 

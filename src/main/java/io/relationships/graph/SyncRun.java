@@ -5,21 +5,22 @@ import java.time.ZoneOffset;
 
 /**
  * One pass of the graph sync, as its progress is streamed: QUEUED, RUNNING, then SUCCEEDED, FAILED or SKIPPED
- * (another instance held the sync lock).
+ * (another instance held the sync lock). The id is 0 until the pass is recorded ({@link SyncRuns}): the timer's
+ * passes are recorded only once they find something to do.
  */
-public record SyncRun(long id, boolean full, String requestedBy, String status, OffsetDateTime startedAt,
+public record SyncRun(long id, boolean full, String requestedBy, SyncRunStatus status, OffsetDateTime startedAt,
                       OffsetDateTime finishedAt, int groupsTotal, int groupsDone, long eventsProcessed, String error) {
 
     static SyncRun queued(long id, boolean full, String requestedBy) {
-        return new SyncRun(id, full, requestedBy, "QUEUED", null, null, 0, 0, 0, null);
+        return new SyncRun(id, full, requestedBy, SyncRunStatus.QUEUED, null, null, 0, 0, 0, null);
     }
 
     public boolean finished() {
-        return finishedAt != null;
+        return status.finished();
     }
 
     SyncRun start() {
-        return new SyncRun(id, full, requestedBy, "RUNNING", now(), null, groupsTotal, groupsDone, eventsProcessed, null);
+        return new SyncRun(id, full, requestedBy, SyncRunStatus.RUNNING, now(), null, groupsTotal, groupsDone, eventsProcessed, null);
     }
 
     SyncRun rebuilding() {
@@ -38,7 +39,11 @@ public record SyncRun(long id, boolean full, String requestedBy, String status, 
         return new SyncRun(id, full, requestedBy, status, startedAt, finishedAt, groupsTotal, groupsDone, processed, error);
     }
 
-    SyncRun finish(String finalStatus, String why) {
+    SyncRun withId(long newId) {
+        return new SyncRun(newId, full, requestedBy, status, startedAt, finishedAt, groupsTotal, groupsDone, eventsProcessed, error);
+    }
+
+    SyncRun finish(SyncRunStatus finalStatus, String why) {
         OffsetDateTime now = now();
         return new SyncRun(id, full, requestedBy, finalStatus, startedAt == null ? now : startedAt, now, groupsTotal, groupsDone,
                 eventsProcessed, why);

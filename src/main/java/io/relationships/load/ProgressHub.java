@@ -1,6 +1,5 @@
 package io.relationships.load;
 
-import io.relationships.catalog.ProgressFeed;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 

@@ -146,6 +146,22 @@ class TwoInstancesTest {
     }
 
     @Test
+    void aSyncPassOfOneInstanceIsListedAndFollowedOnTheOther() {
+        GraphQlHttp first = GraphQlHttp.on(port, IntegrationTest.ADMIN_KEY);
+        GraphQlHttp other = GraphQlHttp.on(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")), IntegrationTest.ADMIN_KEY);
+        long id = first.post("mutation { syncGraph(full: true) { id } }").path("data").path("syncGraph").path("id").asLong();
+
+        List<JsonNode> events = other.subscribe("subscription($id: ID!) { syncProgress(runId: $id) { id status groupsDone } }", Map.of("id", id));
+        JsonNode last = events.get(events.size() - 1).path("data").path("syncProgress");
+
+        assertThat(last.path("status").asString()).isIn("SUCCEEDED", "SKIPPED");
+        assertThat(other.post("{ graphSyncRuns(first: 10) { id status } }").path("data").path("graphSyncRuns").findValuesAsString("id"))
+                .contains(String.valueOf(id));
+        assertThat(other.post("query($id: ID!) { graphSyncRun(id: $id) { full status } }", Map.of("id", id))
+                .path("data").path("graphSyncRun").path("full").asBoolean()).isTrue();
+    }
+
+    @Test
     void onlyOneInstanceSyncsAtATime() {
         // as if the first instance were in the middle of a pass: it holds the sync's lock
         var locks = second.getBean(io.relationships.catalog.AdvisoryLocks.class);
@@ -153,9 +169,9 @@ class TwoInstancesTest {
         var lock = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
                 .until(() -> locks.tryAcquire(io.relationships.catalog.AdvisoryLocks.GRAPH_SYNC), java.util.Optional::isPresent);
         try (var held = lock.orElseThrow()) {
-            assertThat(sync.syncNow(false, "test").status()).isEqualTo("SKIPPED");
+            assertThat(sync.syncNow(false, "test").status()).isEqualTo(io.relationships.graph.SyncRunStatus.SKIPPED);
         }
-        assertThat(sync.syncNow(false, "test").status()).isEqualTo("SUCCEEDED");
+        assertThat(sync.syncNow(false, "test").status()).isEqualTo(io.relationships.graph.SyncRunStatus.SUCCEEDED);
     }
 
     static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();

@@ -6,10 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.GroupRef;
@@ -196,7 +196,7 @@ class GraphSyncTest {
         sync.release();
         SyncRun caughtUp = sync.syncNow(false, "restart");
 
-        assertThat(caughtUp.status()).isEqualTo("SUCCEEDED");
+        assertThat(caughtUp.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
         assertThat(weight("XLE", "XOM")).isEqualTo(30.0);
         assertThat(sync.status().lagChanges()).isZero();
         assertThat(drift.check().differing()).isEmpty();
@@ -211,7 +211,7 @@ class GraphSyncTest {
             loadFile(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\nAAPL,Apple\nMSFT,Microsoft\n"));
 
             SyncRun failed = sync.syncNow(false, "test");
-            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.status()).isEqualTo(SyncRunStatus.FAILED);
             GraphSyncStatus status = sync.status();
             // XLE, the space theme, dow30, and the sector the theme's two new stocks were classified into (unknown)
             assertThat(status.lagChanges()).isEqualTo(4);
@@ -277,7 +277,7 @@ class GraphSyncTest {
         assertThat(drift.check().differing()).isEmpty();
 
         SyncRun again = sync.syncNow(true, "test");
-        assertThat(again.status()).isEqualTo("SUCCEEDED");
+        assertThat(again.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
         assertThat(drift.check().differing()).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.load;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +13,7 @@ import reactor.core.publisher.Sinks;
  * then every update until the work ends. Finished work is remembered for a while, so that a late subscriber
  * still sees how it ended.
  */
-public final class ProgressFeed<T> {
+final class ProgressFeed<T> {
 
     private static final int REMEMBERED = 64;
 
@@ -21,7 +21,7 @@ public final class ProgressFeed<T> {
     private final Map<Long, T> latest = new ConcurrentHashMap<>();
     private final Predicate<T> finished;
 
-    public ProgressFeed(Predicate<T> finished) {
+    ProgressFeed(Predicate<T> finished) {
         this.finished = finished;
     }
 
