@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 answers in GraphQL's error shape, so that every client reads {@code errors[0].extensions.code}. */
+/** 401, 403 and 415 answers in GraphQL's error shape, so that every client reads {@code errors[0].extensions.code}. */
 final class AccessErrors {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -2,7 +2,7 @@ package io.relationships.api.security;
 
 import java.util.UUID;
 
-import io.relationships.api.DocumentShapes;
+import io.relationships.api.ApiProperties;
 import io.relationships.api.PersistedQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +50,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, DocumentShapes shapes, PersistedQueries persisted,
-                                 RoleHierarchy roles) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, PersistedQueries persisted, ApiProperties api, RoleHierarchy roles)
+            throws Exception {
         String reads = properties.openReads() ? "permitAll" : "hasRole('VIEWER')";
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -64,7 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**", "/reports/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").access(access(reads))
                         .anyRequest().denyAll())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys), BasicAuthenticationFilter.class)
-                .addFilterAfter(new GraphQlAccess(shapes, persisted, roles, properties.openReads()), org.springframework.security.web.access.ExceptionTranslationFilter.class)
+                .addFilterAfter(new GraphQlAccess(new OperationRoles(api.documentCacheSize(), properties.openReads()), persisted, roles),
+                        org.springframework.security.web.access.ExceptionTranslationFilter.class)
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll())
                 .logout(Customizer.withDefaults())
