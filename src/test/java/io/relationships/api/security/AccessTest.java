@@ -20,6 +20,8 @@ import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -310,5 +312,84 @@ class AccessTest {
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query=" + query))
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.body()).as(get.statusCode() + " " + get.body()).doesNotContain("\"entries\"");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // the role hierarchy, the published schema, health details, Basic headers
+
+    /** Keys of each role, made once for this context. */
+    static final Map<Role, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    String keyOf(EndpointAccess.Caller caller) {
+        if (caller.role == null) {
+            return null;
+        }
+        return caller.role == Role.ADMIN ? IntegrationTest.ADMIN_KEY
+                : KEYS.computeIfAbsent(caller.role, role -> keys.create("hierarchy-" + role, role, "test").key());
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("io.relationships.api.security.EndpointAccess#everyEndpointAndCaller")
+    void everyRoleReachesWhatTheRolesItIncludesMay(EndpointAccess.Endpoint endpoint, EndpointAccess.Caller caller) throws Exception {
+        EndpointAccess.check(port, endpoint, caller, keyOf(caller), true);
+    }
+
+    @Test
+    void theLoginsOfEveryRoleHoldTheRolesTheirRoleIncludes() throws Exception {
+        for (String login : List.of("admin:test-admin-password", "operator:operator-password")) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString(login.getBytes());
+            assertThat(status("GET", "/actuator/prometheus", basic)).as(login).isEqualTo(200);
+        }
+        String viewer = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer-password".getBytes());
+        assertThat(status("GET", "/actuator/prometheus", viewer)).isEqualTo(403);
+    }
+
+    @Test
+    void theSchemaIsPublishedWhereIntrospectionIsOn() throws Exception {
+        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(schema.body()).contains("type Mutation");
+        assertThat(graphql("{ __schema { queryType { name } } }", null).body().path("data").path("__schema").path("queryType").path("name")
+                .asString()).isEqualTo("Query");
+    }
+
+    @Test
+    void healthShowsItsDetailsToOperatorsOnly() throws Exception {
+        String operator = "Bearer " + keyOf(EndpointAccess.Caller.OPERATOR);
+        String viewer = "Bearer " + keyOf(EndpointAccess.Caller.VIEWER);
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness")) {
+            for (String caller : java.util.Arrays.asList(null, viewer)) {
+                JsonNode health = json.readTree(get(path, caller).body());
+                assertThat(health.path("status").asString()).as(path).isNotEmpty();
+                assertThat(health.has("components") || health.has("details")).as(path + " → " + health).isFalse();
+                assertThat(health.toString()).doesNotContain("diskSpace").doesNotContain("/").doesNotContain("total");
+            }
+        }
+        for (String caller : List.of(operator, "Bearer " + IntegrationTest.ADMIN_KEY)) {
+            JsonNode health = json.readTree(get("/actuator/health", caller).body());
+            assertThat(health.path("components").path("db").path("status").asString()).as(health.toString()).isEqualTo("UP");
+            assertThat(health.path("components").has("diskSpace")).isTrue();
+        }
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBasicHeaderThatCannotBeReadIsUnauthenticated() throws Exception {
+        for (String header : List.of("Basic !!!not-base64", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()), "Basic ")) {
+            for (String path : List.of("/admin/session", "/actuator/prometheus", "/graphql")) {
+                HttpResponse<String> answer = get(path, header);
+                assertThat(answer.statusCode()).as(header + " on " + path + " → " + answer.body()).isEqualTo(401);
+                assertThat(json.readTree(answer.body()).path("errors").path(0).path("extensions").path("code").asString())
+                        .as(header + " on " + path).isEqualTo("UNAUTHENTICATED");
+            }
+        }
     }
 }
