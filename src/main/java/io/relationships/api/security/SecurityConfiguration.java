@@ -32,13 +32,12 @@ import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Who may do what. Scripts and the CLI send {@code Authorization: Bearer <key>}; the admin page's people log in
- * (form or HTTP Basic) and get a session, protected against CSRF. GraphQL
+ * (form or HTTP Basic) and get a session, protected against CSRF by a token kept in that session. GraphQL
  * operations are checked per root field at the edge ({@link GraphQlAccess}) and again by method security in the
  * services. Roles include each other (ADMIN ⊃ OPERATOR ⊃ VIEWER, {@link #roleHierarchy}), everywhere: every
  * authentication is granted the roles its role includes ({@link RoleAuthorities}), and the rules below apply the
@@ -90,8 +89,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll())
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        // in the session, not a cookie: a cookie can be planted from another port of the same host, a session cannot.
+                        // The page gets the token from GET /admin/session (the login form has it written in).
+                        .csrfTokenRepository(new HttpSessionCsrfTokenRepository())
                         // CSRF abuses credentials a browser sends by itself: a session cookie, or HTTP Basic it remembers. A request
                         // with a Bearer key, or with no credentials at all (an open read), has nothing to abuse. The login form
                         // always carries a token (no logging a victim into an attacker's account).

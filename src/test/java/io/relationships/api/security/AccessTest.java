@@ -315,7 +315,7 @@ class AccessTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // the role hierarchy, the published schema, health details, Basic headers
+    // the role hierarchy, the published schema, health details, Basic headers, CSRF
 
     /** Keys of each role, made once for this context. */
     static final Map<Role, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -391,5 +391,47 @@ class AccessTest {
                         .as(header + " on " + path).isEqualTo("UNAUTHENTICATED");
             }
         }
+    }
+
+    /**
+     * A page on another port of the same host may set cookies for this one (cookies know no ports): with the token
+     * compared against a cookie, the planted cookie and the same value in a header passed. The token is the session's.
+     */
+    @Test
+    void aCsrfTokenPlantedAsACookieIsRefusedAndTheSessionsOwnIsAccepted() throws Exception {
+        var cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=test-admin-password&_csrf="
+                        + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
+        assertThat(cookies.getCookieStore().getCookies()).as("no token travels in a cookie").noneMatch(c -> c.getName().contains("XSRF"));
+
+        String planted = "planted-by-another-port";
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + planted)
+                .header("X-XSRF-TOKEN", planted).header("X-CSRF-TOKEN", planted)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"mutation { refreshCache { entries } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("\"entries\"");
+
+        // the admin page's way: the token of its session, from GET /admin/session
+        JsonNode who = json.readTree(browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/session")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> genuine = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").header(who.path("csrfHeader").asString(), who.path("csrfToken").asString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"mutation { refreshCache { entries } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        assertThat(genuine.body()).contains("\"entries\"");
     }
 }
