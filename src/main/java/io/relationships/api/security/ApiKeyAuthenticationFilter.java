@@ -18,6 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
+    /** Which key authenticated a request: a WebSocket it opens is closed when that key is revoked. */
+    record KeyDetails(long keyId) {
+    }
+
     private final ApiKeys keys;
     private final RoleAuthorities authorities;
 
@@ -48,6 +52,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated("key:" + key.get().name() + " (" + key.get().prefix() + ")",
                 null, authorities.of(key.get().role()));
+        authentication.setDetails(new KeyDetails(key.get().id()));
         // a context of its own: the one in place may be a session's, and a key's role must not stick to a session
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
