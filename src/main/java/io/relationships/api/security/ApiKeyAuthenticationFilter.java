@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer <key>}: authenticates scripts and the CLI by API key. A wrong key is refused at
- * once (401), rather than treated as anonymous. The key is granted its role and every role that role includes.
+ * once (401), rather than treated as anonymous, and counted by the {@link AuthenticationThrottle}.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -24,10 +24,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final RoleAuthorities authorities;
+    private final AuthenticationThrottle throttle;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, RoleAuthorities authorities) {
+    ApiKeyAuthenticationFilter(ApiKeys keys, RoleAuthorities authorities, AuthenticationThrottle throttle) {
         this.keys = keys;
         this.authorities = authorities;
+        this.throttle = throttle;
     }
 
     @Override
@@ -47,6 +49,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (key.isEmpty()) {
+            throttle.failed(AuthenticationThrottle.Kind.API_KEY, request.getRemoteAddr(), null);
             AccessErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED", "the API key is not valid (unknown or revoked)");
             return;
         }

@@ -31,6 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.web.util.UrlPathHelper;
@@ -65,8 +66,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, PersistedQueries persisted, ApiProperties api, RoleHierarchy roles)
-            throws Exception {
+    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, PersistedQueries persisted, ApiProperties api, RoleHierarchy roles,
+                                 AuthenticationThrottle throttle) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> reads = reads(roles);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -80,13 +81,16 @@ class SecurityConfiguration {
                         .requestMatchers("/admin", "/admin/**").hasRole("VIEWER")
                         .requestMatchers("/api/**", "/reports/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").access(reads)
                         .anyRequest().denyAll())
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, new RoleAuthorities(roles)), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ThrottledAttempts(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, new RoleAuthorities(roles), throttle), BasicAuthenticationFilter.class)
                 .addFilterAfter(new GraphQlAccess(new OperationRoles(api.documentCacheSize(), properties.openReads()), persisted, roles),
                         ExceptionTranslationFilter.class)
                 .httpBasic(basic -> basic
                         // a header that cannot be read is a failed authentication like a wrong password: 401, in our shape
-                        .authenticationEntryPoint(UNAUTHENTICATED))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll())
+                        .authenticationEntryPoint(UNAUTHENTICATED)
+                        .authenticationDetailsSource(request -> new AuthenticationThrottle.Attempt(AuthenticationThrottle.Kind.BASIC, request.getRemoteAddr())))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll()
+                        .authenticationDetailsSource(request -> new AuthenticationThrottle.Attempt(AuthenticationThrottle.Kind.FORM, request.getRemoteAddr())))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf
                         // in the session, not a cookie: a cookie can be planted from another port of the same host, a session cannot.
