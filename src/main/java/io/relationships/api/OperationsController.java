@@ -35,6 +35,7 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
@@ -253,7 +254,9 @@ class OperationsController {
         return sync.follow(runId);
     }
 
+    /** Comparing the stores costs a read of both in full: an operator's action even without repair (which checks again). */
     @MutationMapping
+    @PreAuthorize("hasRole('OPERATOR')")
     DriftReport checkDrift(@Argument Boolean repair) {
         DriftReport report = drift.check();
         return Boolean.TRUE.equals(repair) && !report.differing().isEmpty() ? drift.repair(report) : report;

@@ -20,6 +20,7 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -120,7 +121,9 @@ class QualityController {
         return view(reports.generate(Boolean.TRUE.equals(detail), format == null ? ReportService.Format.TEXT : format, false));
     }
 
+    /** The mutation, saved or not, is an operator's action; reading the report is the {@code report} query. */
     @MutationMapping
+    @PreAuthorize("hasRole('OPERATOR')")
     ReportView generateReport(@Argument Boolean detail, @Argument ReportService.Format format, @Argument Boolean save) {
         return view(reports.generate(Boolean.TRUE.equals(detail), format == null ? ReportService.Format.TEXT : format, !Boolean.FALSE.equals(save)));
     }

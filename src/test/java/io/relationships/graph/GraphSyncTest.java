@@ -218,8 +218,9 @@ class GraphSyncTest {
             assertThat(status.lastError()).isNotBlank();
             assertThat(status.degraded()).isTrue();
 
-            // what a load balancer and an operator see: still in service (200), the graph component DEGRADED
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+            // what an operator sees (a load balancer gets the status alone): still in service (200), the graph component DEGRADED
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode body = JsonMapper.builder().build().readTree(health.body());

@@ -1,14 +1,16 @@
 package io.relationships.api.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 answers in GraphQL's error shape, so that every client reads {@code errors[0].extensions.code}. */
+/** 401, 403, 415 and 429 answers in GraphQL's error shape, so that every client reads {@code errors[0].extensions.code}. */
 final class AccessErrors {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,10 +21,18 @@ final class AccessErrors {
     static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"relationships\"");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"relationships\"");
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("errors", List.of(Map.of("message", message,
                 "extensions", Map.of("code", code))))));
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds (rounded up, at least 1). */
+    static void tooManyAttempts(HttpServletResponse response, Duration wait) throws IOException {
+        long seconds = AuthenticationThrottle.seconds(wait);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        write(response, 429, "TOO_MANY_ATTEMPTS", "too many failed authentications from this address or for this account: "
+                + "try again in " + seconds + " s (attempts before then are refused without being checked)");
     }
 }

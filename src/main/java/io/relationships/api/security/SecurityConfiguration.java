@@ -2,8 +2,10 @@ package io.relationships.api.security;
 
 import java.util.UUID;
 
-import io.relationships.api.DocumentShapes;
+import io.relationships.api.ApiProperties;
 import io.relationships.api.PersistedQueries;
+import io.relationships.catalog.Privileged;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -13,6 +15,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,21 +26,32 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Who may do what. Scripts and the CLI send {@code Authorization: Bearer <key>}; the admin page's people log in
- * (form or HTTP Basic) and get a session, protected against CSRF. GraphQL operations are checked per root field at
- * the edge ({@link GraphQlAccess}) and again by method security in the services.
+ * (form or HTTP Basic) and get a session, protected against CSRF by a token kept in that session. GraphQL
+ * operations are checked per root field at the edge ({@link GraphQlAccess}) and again by method security in the
+ * services. Roles include each other (ADMIN ⊃ OPERATOR ⊃ VIEWER, {@link #roleHierarchy}), everywhere: every
+ * authentication is granted the roles its role includes ({@link RoleAuthorities}), and the rules below apply the
+ * hierarchy too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Everything else answers a missing login with a 401 it can read. */
+    private static final AuthenticationEntryPoint UNAUTHENTICATED = (request, response, e) -> AccessErrors.write(response, 401,
+            "UNAUTHENTICATED", "credentials are needed: an API key (Authorization: Bearer <key>) or a login");
 
     private final SecurityProperties properties;
     private String generatedAdminPassword;
@@ -50,42 +66,59 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, DocumentShapes shapes, PersistedQueries persisted,
-                                 RoleHierarchy roles) throws Exception {
-        String reads = properties.openReads() ? "permitAll" : "hasRole('VIEWER')";
+    SecurityFilterChain security(HttpSecurity http, ApiKeys keys, PersistedQueries persisted, ApiProperties api, RoleHierarchy roles,
+                                 AuthenticationThrottle throttle) throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> reads = reads(roles);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
-                        .requestMatchers("/graphql", "/graphql/**").permitAll() // per operation: GraphQlAccess
+                        .requestMatchers("/graphql").permitAll() // per operation: GraphQlAccess
+                        // the SDL says what introspection says: published when it is on, to whoever may query
+                        .requestMatchers("/graphql/schema").access(reads)
                         .requestMatchers("/graphiql", "/graphiql/**", "/webjars/**", "/", "/error", "/login", "/logout").permitAll()
                         .requestMatchers(HttpMethod.POST, "/admin/cache/refresh", "/admin/uploads").hasRole("OPERATOR")
-                        .requestMatchers("/admin/cache/stats").access(access(reads))
+                        .requestMatchers("/admin/cache/stats").access(reads)
                         .requestMatchers("/admin", "/admin/**").hasRole("VIEWER")
-                        .requestMatchers("/api/**", "/reports/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").access(access(reads))
+                        .requestMatchers("/api/**", "/reports/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").access(reads)
                         .anyRequest().denyAll())
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), BasicAuthenticationFilter.class)
-                .addFilterAfter(new GraphQlAccess(shapes, persisted, roles, properties.openReads()), org.springframework.security.web.access.ExceptionTranslationFilter.class)
-                .httpBasic(Customizer.withDefaults())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll())
+                .addFilterBefore(new ThrottledAttempts(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, new RoleAuthorities(roles), throttle), BasicAuthenticationFilter.class)
+                .addFilterAfter(new GraphQlAccess(new OperationRoles(api.documentCacheSize(), properties.openReads()), persisted, roles),
+                        ExceptionTranslationFilter.class)
+                .httpBasic(basic -> basic
+                        // a header that cannot be read is a failed authentication like a wrong password: 401, in our shape
+                        .authenticationEntryPoint(UNAUTHENTICATED)
+                        .authenticationDetailsSource(request -> new AuthenticationThrottle.Attempt(AuthenticationThrottle.Kind.BASIC, request.getRemoteAddr())))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin/relationships", false).permitAll()
+                        .authenticationDetailsSource(request -> new AuthenticationThrottle.Attempt(AuthenticationThrottle.Kind.FORM, request.getRemoteAddr())))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        // in the session, not a cookie: a cookie can be planted from another port of the same host, a session cannot.
+                        // The page gets the token from GET /admin/session (the login form has it written in).
+                        .csrfTokenRepository(new HttpSessionCsrfTokenRepository())
                         // CSRF abuses credentials a browser sends by itself: a session cookie, or HTTP Basic it remembers. A request
                         // with a Bearer key, or with no credentials at all (an open read), has nothing to abuse. The login form
                         // always carries a token (no logging a victim into an attacker's account).
                         .requireCsrfProtectionMatcher(SecurityConfiguration::browserCredentials))
                 .exceptionHandling(errors -> errors
                         // a person opening the admin page is sent to the login form; everything else gets a 401 it can read
-                        .defaultAuthenticationEntryPointFor(new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login"),
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> request.getRequestURI().startsWith("/admin") && String.valueOf(request.getHeader("Accept")).contains("text/html"))
-                        .defaultAuthenticationEntryPointFor((request, response, e) ->
-                                AccessErrors.write(response, 401, "UNAUTHENTICATED", "credentials are needed: an API key (Authorization: Bearer <key>) or a login"),
-                                request -> true));
+                        .defaultAuthenticationEntryPointFor(UNAUTHENTICATED, request -> true));
         return http.build();
     }
 
-    static boolean browserCredentials(jakarta.servlet.http.HttpServletRequest request) {
+    /** Reading relationship data: anyone when reads are open, else VIEWER or a role that includes it. */
+    private AuthorizationManager<RequestAuthorizationContext> reads(RoleHierarchy roles) {
+        if (properties.openReads()) {
+            return SingleResultAuthorizationManager.permitAll();
+        }
+        AuthorityAuthorizationManager<RequestAuthorizationContext> viewer = AuthorityAuthorizationManager.hasRole(Role.VIEWER.name());
+        viewer.setRoleHierarchy(roles);
+        return viewer;
+    }
+
+    static boolean browserCredentials(HttpServletRequest request) {
         String method = request.getMethod();
         if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
             return false;
@@ -96,16 +129,13 @@ class SecurityConfiguration {
         }
         return (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6))
                 || request.getRequestedSessionId() != null
-                || "/login".equals(org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request));
-    }
-
-    private static org.springframework.security.authorization.AuthorizationManager<org.springframework.security.web.access.intercept.RequestAuthorizationContext> access(String expression) {
-        return new org.springframework.security.web.access.expression.WebExpressionAuthorizationManager(expression);
+                || "/login".equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
     }
 
     /** The admin page's login: the configured password, or (embedded mode) one made now and printed once. */
     @Bean
-    UserDetailsService adminUser() {
+    UserDetailsService adminUser(RoleHierarchy roles) {
+        RoleAuthorities authorities = new RoleAuthorities(roles);
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         String password = properties.adminPassword();
         if (password == null || password.isBlank()) {
@@ -113,13 +143,13 @@ class SecurityConfiguration {
             generatedAdminPassword = password;
         }
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
-                User.withUsername(properties.adminUser()).password(encoder.encode(password)).roles("ADMIN").build());
+                User.withUsername(properties.adminUser()).password(encoder.encode(password)).authorities(authorities.of(Role.ADMIN)).build());
         properties.users().forEach((name, user) -> {
             if (user.password() == null || user.password().isBlank()) {
                 throw new IllegalStateException("relationships.security.users." + name + ".password is missing");
             }
             String stored = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
-            users.createUser(User.withUsername(name).password(stored).roles(user.role().name()).build());
+            users.createUser(User.withUsername(name).password(stored).authorities(authorities.of(user.role())).build());
         });
         return users;
     }
@@ -134,7 +164,7 @@ class SecurityConfiguration {
         if (properties.printDevKey()) {
             if (!keys.anyActive()) {
                 // shown once: only its hash is kept
-                log.warn("Development API key with role ADMIN (shown once, keep it): {}", io.relationships.catalog.Privileged.runAs("start-up",
+                log.warn("Development API key with role ADMIN (shown once, keep it): {}", Privileged.runAs("start-up",
                         () -> keys.create("development", Role.ADMIN, "start-up").key()));
             }
             if (generatedAdminPassword != null) {

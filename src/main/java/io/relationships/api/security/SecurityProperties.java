@@ -1,5 +1,8 @@
 package io.relationships.api.security;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminUser        the admin page's login (HTTP Basic or the form); its password in {@code admin-password}
  * @param users            more logins for the admin page, by name: a role and a password (plain, or encoded as
  *                         {@code {bcrypt}…}); a VIEWER sees the figures and no action buttons
+ * @param throttle         how failed logins and wrong API keys slow down whoever sends them
  */
 @ConfigurationProperties("relationships.security")
 public record SecurityProperties(
@@ -20,12 +24,26 @@ public record SecurityProperties(
         @DefaultValue("false") boolean printDevKey,
         @DefaultValue("admin") String adminUser,
         String adminPassword,
-        java.util.Map<String, PageUser> users) {
+        Map<String, PageUser> users,
+        @DefaultValue Throttle throttle) {
 
     public SecurityProperties {
-        users = users == null ? java.util.Map.of() : java.util.Map.copyOf(users);
+        users = users == null ? Map.of() : Map.copyOf(users);
     }
 
     public record PageUser(String password, @DefaultValue("VIEWER") Role role) {
+    }
+
+    /**
+     * Failed authentications, counted per client address and per account (in this instance's memory). After
+     * {@code freeFailures} in a row, every attempt is refused unchecked (429) for {@code firstBlock}, doubling with
+     * each further failure up to {@code maxBlock}; a count is forgotten {@code forgetAfter} after its last failure,
+     * and an account's when it logs in.
+     */
+    public record Throttle(
+            @DefaultValue("5") int freeFailures,
+            @DefaultValue("1s") Duration firstBlock,
+            @DefaultValue("5m") Duration maxBlock,
+            @DefaultValue("15m") Duration forgetAfter) {
     }
 }

@@ -20,6 +20,8 @@ import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -310,5 +312,126 @@ class AccessTest {
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query=" + query))
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.body()).as(get.statusCode() + " " + get.body()).doesNotContain("\"entries\"");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // the role hierarchy, the published schema, health details, Basic headers, CSRF
+
+    /** Keys of each role, made once for this context. */
+    static final Map<Role, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    String keyOf(EndpointAccess.Caller caller) {
+        if (caller.role == null) {
+            return null;
+        }
+        return caller.role == Role.ADMIN ? IntegrationTest.ADMIN_KEY
+                : KEYS.computeIfAbsent(caller.role, role -> keys.create("hierarchy-" + role, role, "test").key());
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("io.relationships.api.security.EndpointAccess#everyEndpointAndCaller")
+    void everyRoleReachesWhatTheRolesItIncludesMay(EndpointAccess.Endpoint endpoint, EndpointAccess.Caller caller) throws Exception {
+        EndpointAccess.check(port, endpoint, caller, keyOf(caller), true);
+    }
+
+    @Test
+    void theLoginsOfEveryRoleHoldTheRolesTheirRoleIncludes() throws Exception {
+        for (String login : List.of("admin:test-admin-password", "operator:operator-password")) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString(login.getBytes());
+            assertThat(status("GET", "/actuator/prometheus", basic)).as(login).isEqualTo(200);
+        }
+        String viewer = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer-password".getBytes());
+        assertThat(status("GET", "/actuator/prometheus", viewer)).isEqualTo(403);
+    }
+
+    @Test
+    void theSchemaIsPublishedWhereIntrospectionIsOn() throws Exception {
+        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(schema.body()).contains("type Mutation");
+        assertThat(graphql("{ __schema { queryType { name } } }", null).body().path("data").path("__schema").path("queryType").path("name")
+                .asString()).isEqualTo("Query");
+    }
+
+    @Test
+    void healthShowsItsDetailsToOperatorsOnly() throws Exception {
+        String operator = "Bearer " + keyOf(EndpointAccess.Caller.OPERATOR);
+        String viewer = "Bearer " + keyOf(EndpointAccess.Caller.VIEWER);
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness")) {
+            for (String caller : java.util.Arrays.asList(null, viewer)) {
+                JsonNode health = json.readTree(get(path, caller).body());
+                assertThat(health.path("status").asString()).as(path).isNotEmpty();
+                assertThat(health.has("components") || health.has("details")).as(path + " → " + health).isFalse();
+                assertThat(health.toString()).doesNotContain("diskSpace").doesNotContain("/").doesNotContain("total");
+            }
+        }
+        for (String caller : List.of(operator, "Bearer " + IntegrationTest.ADMIN_KEY)) {
+            JsonNode health = json.readTree(get("/actuator/health", caller).body());
+            assertThat(health.path("components").path("db").path("status").asString()).as(health.toString()).isEqualTo("UP");
+            assertThat(health.path("components").has("diskSpace")).isTrue();
+        }
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBasicHeaderThatCannotBeReadIsUnauthenticated() throws Exception {
+        for (String header : List.of("Basic !!!not-base64", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()), "Basic ")) {
+            for (String path : List.of("/admin/session", "/actuator/prometheus", "/graphql")) {
+                HttpResponse<String> answer = get(path, header);
+                assertThat(answer.statusCode()).as(header + " on " + path + " → " + answer.body()).isEqualTo(401);
+                assertThat(json.readTree(answer.body()).path("errors").path(0).path("extensions").path("code").asString())
+                        .as(header + " on " + path).isEqualTo("UNAUTHENTICATED");
+            }
+        }
+    }
+
+    /**
+     * A page on another port of the same host may set cookies for this one (cookies know no ports): with the token
+     * compared against a cookie, the planted cookie and the same value in a header passed. The token is the session's.
+     */
+    @Test
+    void aCsrfTokenPlantedAsACookieIsRefusedAndTheSessionsOwnIsAccepted() throws Exception {
+        var cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=test-admin-password&_csrf="
+                        + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
+        assertThat(cookies.getCookieStore().getCookies()).as("no token travels in a cookie").noneMatch(c -> c.getName().contains("XSRF"));
+
+        String planted = "planted-by-another-port";
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + planted)
+                .header("X-XSRF-TOKEN", planted).header("X-CSRF-TOKEN", planted)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"mutation { refreshCache { entries } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("\"entries\"");
+
+        // the admin page's way: the token of its session, from GET /admin/session
+        JsonNode who = json.readTree(browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/session")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> genuine = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").header(who.path("csrfHeader").asString(), who.path("csrfToken").asString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"mutation { refreshCache { entries } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        assertThat(genuine.body()).contains("\"entries\"");
     }
 }

@@ -6,8 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.relationships.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -67,5 +71,39 @@ class ProductionProfileTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(graphiql.statusCode()).isEqualTo(404);
         assertThat(graphiql.body()).doesNotContainIgnoringCase("graphiql.min.js");
+    }
+
+    /** Keys of each role, made once for this context through the API (the bootstrap key is the ADMIN). */
+    static final Map<Role, String> KEYS = new ConcurrentHashMap<>(Map.of(Role.ADMIN, IntegrationTest.ADMIN_KEY));
+
+    String keyOf(EndpointAccess.Caller caller) {
+        return caller.role == null ? null : KEYS.computeIfAbsent(caller.role, role -> {
+            try {
+                return json.readTree(graphql("mutation { createApiKey(name: \"production-" + role + "\", role: " + role + ") { key } }",
+                        "Bearer " + IntegrationTest.ADMIN_KEY).body()).path("data").path("createApiKey").path("key").asString();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The probe found ADMIN and OPERATOR keys refused where only a VIEWER's passed: the hierarchy was not applied. */
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("io.relationships.api.security.EndpointAccess#everyEndpointAndCaller")
+    void everyRoleReachesWhatTheRolesItIncludesMay(EndpointAccess.Endpoint endpoint, EndpointAccess.Caller caller) throws Exception {
+        EndpointAccess.check(port, endpoint, caller, keyOf(caller), false);
+    }
+
+    @Test
+    void theSchemaIsNotPublishedWhenIntrospectionIsOff() throws Exception {
+        for (String authorization : java.util.Arrays.asList(null, "Bearer " + IntegrationTest.ADMIN_KEY)) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> schema = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(schema.statusCode()).as(authorization + " → " + schema.body()).isIn(401, 404);
+            assertThat(schema.body()).doesNotContain("type Mutation").doesNotContain("type Query");
+        }
     }
 }

@@ -1,0 +1,107 @@
+package io.relationships.api.security;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GraphQL over WebSocket as Spring GraphQL serves it, knowing which sessions an API key opened: a key is checked
+ * once, at the handshake, so when it is revoked its sessions are closed ({@link #REVOKED}) rather than left
+ * answering. Sessions of a login (the admin page) end with the HTTP session.
+ */
+class KeyWebSockets extends GraphQlWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyWebSockets.class);
+    /** graphql-transport-ws's code for "unauthorized": clients do not reconnect with the same credentials. */
+    static final CloseStatus REVOKED = new CloseStatus(4401, "the API key of this connection was revoked");
+
+    /** Boot makes its own handler only when there is none: this one, with Boot's settings, serves instead. */
+    @Configuration(proxyBeanMethods = false)
+    static class Handler {
+
+        @Bean
+        KeyWebSockets graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, GraphQlCorsProperties cors,
+                                                        JsonMapper json, ApiKeys keys) {
+            CorsConfiguration origins = cors.toCorsConfiguration();
+            return new KeyWebSockets(handler, new JacksonJsonHttpMessageConverter(json), properties.getWebsocket().getConnectionInitTimeout(),
+                    properties.getWebsocket().getKeepAlive(), origins == null ? new CorsConfiguration() : origins, keys);
+        }
+    }
+
+    private final ApiKeys keys;
+    private final Map<Long, Set<WebSocketSession>> byKey = new ConcurrentHashMap<>();
+
+    KeyWebSockets(WebGraphQlHandler handler, JacksonJsonHttpMessageConverter converter, Duration initTimeout, Duration keepAlive,
+                  CorsConfiguration cors, ApiKeys keys) {
+        super(handler, converter, initTimeout, keepAlive, cors);
+        this.keys = keys;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        Optional<Long> key = keyOf(session);
+        if (key.isPresent()) {
+            byKey.computeIfAbsent(key.get(), id -> ConcurrentHashMap.newKeySet()).add(session);
+            // revoked between the handshake's check and now: the notice has come and gone
+            if (keys.get(key.get()).map(k -> k.revokedAt() != null).orElse(true)) {
+                close(key.get());
+                return;
+            }
+        }
+        super.afterConnectionEstablished(session);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        keyOf(session).ifPresent(id -> byKey.computeIfPresent(id, (k, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        }));
+        super.afterConnectionClosed(session, status);
+    }
+
+    /** The keys that have sessions open here. */
+    Set<Long> keysWithSessions() {
+        return Set.copyOf(byKey.keySet());
+    }
+
+    /** Closes every session key {@code id} opened here. */
+    void close(long id) {
+        Set<WebSocketSession> sessions = byKey.remove(id);
+        if (sessions == null) {
+            return;
+        }
+        for (WebSocketSession session : sessions) {
+            try {
+                session.close(REVOKED);
+            } catch (IOException | RuntimeException alreadyGone) {
+                log.debug("Closing WebSocket {} of a revoked key: {}", session.getId(), alreadyGone.getMessage());
+            }
+        }
+        log.info("Closed {} WebSocket session(s) of revoked API key {}", sessions.size(), id);
+    }
+
+    private static Optional<Long> keyOf(WebSocketSession session) {
+        return session.getPrincipal() instanceof Authentication authentication
+                && authentication.getDetails() instanceof ApiKeyAuthenticationFilter.KeyDetails details
+                ? Optional.of(details.keyId()) : Optional.empty();
+    }
+}
