@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Default mode: embedded engines, handed to Boot's own auto-configuration as {@code ConnectionDetails} (the hook
  * Testcontainers' {@code @ServiceConnection} uses), so the DataSource, Flyway, the Neo4j driver and their health
- * indicators are exactly the ones used against external servers.
+ * indicators are exactly the ones used against external servers, and log in the same way: with a user and password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "relationships.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -35,7 +35,7 @@ class EmbeddedDatabasesConfiguration {
 
             @Override
             public String getPassword() {
-                return null;
+                return postgres.password();
             }
 
             @Override
@@ -56,7 +56,8 @@ class EmbeddedDatabasesConfiguration {
 
             @Override
             public AuthToken getAuthToken() {
-                return AuthTokens.none();
+                EmbeddedNeo4jServer neo4j = engines.neo4j(); // the one running now: tests stop and start it again
+                return AuthTokens.basic(neo4j.username(), neo4j.password());
             }
         };
     }
