@@ -9,6 +9,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Default mode: embedded engines, handed to Boot's own auto-configuration as {@code ConnectionDetails} (the hook
@@ -20,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedDatabasesConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedEngines embeddedEngines(EmbeddedProperties properties) {
+    EmbeddedEngines embeddedEngines(EmbeddedProperties properties, Environment environment) {
+        if (environment.matchesProfiles(EmbeddedInProductionException.PROFILE) && !properties.allowInProduction()) {
+            throw new EmbeddedInProductionException();
+        }
         return EmbeddedEngines.start(properties);
     }
 

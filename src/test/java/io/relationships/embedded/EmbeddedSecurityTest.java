@@ -43,7 +43,7 @@ class EmbeddedSecurityTest {
 
     EmbeddedEngines start() {
         return EmbeddedEngines.start(new EmbeddedProperties(true, directory, false, "relationships", 0, 0, "32m",
-                Map.of("fsync", "off")));
+                Map.of("fsync", "off"), false));
     }
 
     static Connection connect(EmbeddedPostgresServer postgres, String database, String user, String password) throws SQLException {
