@@ -48,7 +48,8 @@ class PostgresOutageTest {
     final JsonMapper json = JsonMapper.builder().build();
 
     Connection superuser() throws SQLException {
-        return DriverManager.getConnection(engines.postgres().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"), "postgres", null);
+        return DriverManager.getConnection(engines.postgres().jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"),
+                engines.postgres().superuser(), engines.postgres().superuserPassword());
     }
 
     void refuseConnections(boolean refuse) throws SQLException {

@@ -9,18 +9,22 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Default mode: embedded engines, handed to Boot's own auto-configuration as {@code ConnectionDetails} (the hook
  * Testcontainers' {@code @ServiceConnection} uses), so the DataSource, Flyway, the Neo4j driver and their health
- * indicators are exactly the ones used against external servers.
+ * indicators are exactly the ones used against external servers, and log in the same way: with a user and password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "relationships.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
 class EmbeddedDatabasesConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedEngines embeddedEngines(EmbeddedProperties properties) {
+    EmbeddedEngines embeddedEngines(EmbeddedProperties properties, Environment environment) {
+        if (environment.matchesProfiles(EmbeddedInProductionException.PROFILE) && !properties.allowInProduction()) {
+            throw new EmbeddedInProductionException();
+        }
         return EmbeddedEngines.start(properties);
     }
 
@@ -35,7 +39,7 @@ class EmbeddedDatabasesConfiguration {
 
             @Override
             public String getPassword() {
-                return null;
+                return postgres.password();
             }
 
             @Override
@@ -56,7 +60,8 @@ class EmbeddedDatabasesConfiguration {
 
             @Override
             public AuthToken getAuthToken() {
-                return AuthTokens.none();
+                EmbeddedNeo4jServer neo4j = engines.neo4j(); // the one running now: tests stop and start it again
+                return AuthTokens.basic(neo4j.username(), neo4j.password());
             }
         };
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Both embedded engines, started side by side (they take similar time, so start-up costs the slower one, not the
- * sum) and stopped after everything that uses them.
+ * sum) and stopped after everything that uses them. Their directory is closed to other users, and holds the
+ * {@link EmbeddedCredentials} both log in with.
  */
 public final class EmbeddedEngines implements AutoCloseable {
 
@@ -24,14 +25,16 @@ public final class EmbeddedEngines implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private volatile EmbeddedNeo4jServer neo4j;
     private final Path directory;
+    private final EmbeddedCredentials credentials;
     private final boolean deleteOnClose;
     private final String pageCache;
 
-    private EmbeddedEngines(EmbeddedPostgresServer postgres, EmbeddedNeo4jServer neo4j, Path directory, boolean deleteOnClose,
-                            String pageCache) {
+    private EmbeddedEngines(EmbeddedPostgresServer postgres, EmbeddedNeo4jServer neo4j, Path directory, EmbeddedCredentials credentials,
+                            boolean deleteOnClose, String pageCache) {
         this.postgres = postgres;
         this.neo4j = neo4j;
         this.directory = directory;
+        this.credentials = credentials;
         this.deleteOnClose = deleteOnClose;
         this.pageCache = pageCache;
     }
@@ -41,10 +44,11 @@ public final class EmbeddedEngines implements AutoCloseable {
                 ? properties.dataDir().resolve("ephemeral-" + UUID.randomUUID())
                 : properties.dataDir();
         long started = System.nanoTime();
+        EmbeddedCredentials credentials = EmbeddedCredentials.in(directory);
         var postgres = CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(
-                directory.resolve("postgres"), properties.database(), properties.postgresPort(), properties.postgresSettings()));
+                directory.resolve("postgres"), properties.database(), properties.postgresPort(), properties.postgresSettings(), credentials));
         var neo4j = CompletableFuture.supplyAsync(() -> EmbeddedNeo4jServer.start(
-                directory.resolve("neo4j"), properties.boltPort(), properties.pageCache()));
+                directory.resolve("neo4j"), properties.boltPort(), properties.pageCache(), credentials));
         try {
             CompletableFuture.allOf(postgres, neo4j).join();
         } catch (CompletionException e) {
@@ -55,7 +59,7 @@ public final class EmbeddedEngines implements AutoCloseable {
         log.info("Embedded PostgreSQL ({}) and Neo4j ({}) ready in {} ms; data in {}",
                 postgres.join().jdbcUrl(), neo4j.join().boltUri(), (System.nanoTime() - started) / 1_000_000,
                 directory.toAbsolutePath());
-        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, properties.ephemeral(), properties.pageCache());
+        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, credentials, properties.ephemeral(), properties.pageCache());
     }
 
     public EmbeddedPostgresServer postgres() {
@@ -73,7 +77,7 @@ public final class EmbeddedEngines implements AutoCloseable {
 
     /** Starts Neo4j again on the same port and data, after {@link #stopNeo4j()}. */
     public synchronized void startNeo4j() {
-        neo4j = EmbeddedNeo4jServer.start(directory.resolve("neo4j"), neo4j.boltUri().getPort(), pageCache);
+        neo4j = EmbeddedNeo4jServer.start(directory.resolve("neo4j"), neo4j.boltUri().getPort(), pageCache, credentials);
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param boltPort   fixed Bolt port, or 0 for any free port
  * @param pageCache  Neo4j page cache size (e.g. {@code 256m})
  * @param postgresSettings extra PostgreSQL server settings ({@code -c name=value}); tests turn fsync off
+ * @param allowInProduction let the {@code production} profile run the embedded engines, which it refuses by default:
+ *                   they are for development and tests (one machine, no backups, no monitoring of their own)
  */
 @ConfigurationProperties("relationships.embedded")
 public record EmbeddedProperties(
@@ -27,7 +29,8 @@ public record EmbeddedProperties(
         @DefaultValue("0") int postgresPort,
         @DefaultValue("0") int boltPort,
         @DefaultValue("256m") String pageCache,
-        Map<String, String> postgresSettings) {
+        Map<String, String> postgresSettings,
+        @DefaultValue("false") boolean allowInProduction) {
 
     public EmbeddedProperties {
         postgresSettings = postgresSettings == null ? Map.of() : Map.copyOf(postgresSettings);

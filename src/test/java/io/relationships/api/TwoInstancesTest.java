@@ -62,7 +62,10 @@ class TwoInstancesTest {
                 .run("--relationships.embedded.enabled=false",
                         "--spring.datasource.url=" + engines.postgres().jdbcUrl(),
                         "--spring.datasource.username=" + engines.postgres().username(),
+                        "--spring.datasource.password=" + engines.postgres().password(),
                         "--spring.neo4j.uri=" + engines.neo4j().boltUri(),
+                        "--spring.neo4j.authentication.username=" + engines.neo4j().username(),
+                        "--spring.neo4j.authentication.password=" + engines.neo4j().password(),
                         "--server.port=0",
                         "--relationships.load.seed-on-empty=false",
                         "--relationships.cache.warm-on-start=false");

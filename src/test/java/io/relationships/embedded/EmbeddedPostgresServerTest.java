@@ -19,6 +19,11 @@ class EmbeddedPostgresServerTest {
     @TempDir
     Path directory;
 
+    /** As the engines lay it out: the server in {@code postgres/}, the credentials beside it (read anew, as a new process would). */
+    EmbeddedPostgresServer start() {
+        return EmbeddedPostgresServer.start(directory.resolve("postgres"), "relationships", 0, Map.of(), EmbeddedCredentials.in(directory));
+    }
+
     @Test
     void aPostmasterOrphanedByAKilledProcessIsStoppedAndItsDataKept() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -35,13 +40,13 @@ class EmbeddedPostgresServerTest {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, postmaster left behind
         }
 
-        long orphanPid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+        long orphanPid = Long.parseLong(Files.readAllLines(directory.resolve("postgres/postmaster.pid")).get(0).trim());
         ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
         assertThat(orphan.isAlive()).as("the killed JVM left its postmaster running").isTrue();
 
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, "relationships", 0, Map.of())) {
+        try (EmbeddedPostgresServer server = start()) {
             assertThat(orphan.isAlive()).as("the orphan was stopped").isFalse();
-            try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+            try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
                  var result = connection.createStatement().executeQuery("select note from survivor")) {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getString(1)).isEqualTo("written before the kill");
@@ -51,13 +56,13 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void dataSurvivesACleanRestart() throws Exception {
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, "relationships", 0, Map.of());
-             var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), null)) {
+        try (EmbeddedPostgresServer server = start();
+             var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password())) {
             connection.createStatement().execute("create table kept (n int); insert into kept values (42)");
         }
-        assertThat(directory.resolve("postmaster.pid")).doesNotExist();
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, "relationships", 0, Map.of());
-             var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+        assertThat(directory.resolve("postgres/postmaster.pid")).doesNotExist();
+        try (EmbeddedPostgresServer server = start();
+             var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
              var result = connection.createStatement().executeQuery("select n from kept")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getInt(1)).isEqualTo(42);

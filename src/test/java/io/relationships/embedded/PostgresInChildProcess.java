@@ -8,8 +8,10 @@ import java.util.Map;
 public final class PostgresInChildProcess {
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]), "relationships", 0, Map.of());
-        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), null);
+        Path directory = Path.of(args[0]);
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory.resolve("postgres"), "relationships", 0, Map.of(),
+                EmbeddedCredentials.in(directory));
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
              var statement = connection.createStatement()) {
             statement.execute("create table survivor (note text)");
             statement.execute("insert into survivor values ('written before the kill')");

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
@@ -32,6 +30,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,8 +50,6 @@ class GraphSyncTest {
     Driver neo4j;
     @Autowired
     EmbeddedEngines engines;
-    @Autowired
-    DataSource dataSource;
     @LocalServerPort
     int port;
     @Autowired
@@ -241,7 +238,9 @@ class GraphSyncTest {
 
     @Test
     void aCatalogRestoredFromAnOlderBackupIsRebuiltIntoTheGraphRatherThanFollowedFromItsRestoredCursor() {
-        CatalogCopy backup = CatalogCopy.take(dataSource);
+        // as pg_restore --disable-triggers, the restore needs the superuser (the service's role may not turn triggers off)
+        var postgres = engines.postgres();
+        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
         try {
             loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
             sync.syncNow(false, "test");

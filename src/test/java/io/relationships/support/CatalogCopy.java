@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 /**
  * What a {@code pg_dump} of the catalog and a later {@code pg_restore} do to the service's tables, done inside the
  * database: every table of the schema copied aside with its sequences, and later put back in place of what is there
- * (with triggers off, as {@code pg_restore --disable-triggers} does). The embedded engine ships no pg_dump, and
- * Debian's client is older than the server, so the tests stand in for the real tools this way.
+ * (with triggers off, as {@code pg_restore --disable-triggers} does, and like it on a superuser's connection). The
+ * embedded engine ships no pg_dump, and Debian's client is older than the server, so the tests stand in for the real
+ * tools this way.
  */
 public final class CatalogCopy {
 

@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code production} profile as an operator would run it, and nothing of the test profile: only what a test
- * run cannot do without (a throw-away engine directory, a key to ask with) is set here.
+ * run cannot do without (the embedded engines, allowed explicitly, in a throw-away directory; a key to ask with) is
+ * set here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "relationships.embedded.allow-in-production=true",
         "relationships.embedded.data-dir=target/test-engines-production",
         "relationships.embedded.ephemeral=true",
         "relationships.embedded.page-cache=64m",
