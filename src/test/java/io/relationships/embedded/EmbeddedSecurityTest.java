@@ -116,6 +116,14 @@ class EmbeddedSecurityTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
             assertThat(Files.readString(credentials)).contains(postgres.superuserPassword(), postgres.password(), engines.neo4j().password());
 
+            // the binaries the service runs come from a folder of its user's, not from the world-writable /tmp
+            Path binaries = PostgresAuthentication.privateBinaries();
+            assertThat(binaries.toString()).doesNotStartWith(System.getProperty("java.io.tmpdir"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries))).isEqualTo("rwx------");
+            try (var unpacked = Files.list(binaries)) {
+                assertThat(unpacked.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("PG-"));
+            }
+
             EmbeddedNeo4jServer neo4j = engines.neo4j();
             assertNeo4jRefuses(neo4j, AuthTokens.none());
             assertNeo4jRefuses(neo4j, AuthTokens.basic(neo4j.username(), "neo4j"));
@@ -214,6 +222,14 @@ class EmbeddedSecurityTest {
                         union all select datname from pg_database where datname = current_database() and datdba <> to_regrole(current_user)
                         """).query(String.class).list()).as("owned by another role").isEmpty();
             }
+            // the binaries the service runs come from a folder of its user's, not from the world-writable /tmp
+            Path binaries = PostgresAuthentication.privateBinaries();
+            assertThat(binaries.toString()).doesNotStartWith(System.getProperty("java.io.tmpdir"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries))).isEqualTo("rwx------");
+            try (var unpacked = Files.list(binaries)) {
+                assertThat(unpacked.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("PG-"));
+            }
+
             EmbeddedNeo4jServer neo4j = engines.neo4j();
             assertNeo4jRefuses(neo4j, AuthTokens.none());
             assertThat(neo4jQuery(neo4j, neo4j.password(), "MATCH (n:Legacy) RETURN n.note")).isEqualTo("projected by the earlier version");
