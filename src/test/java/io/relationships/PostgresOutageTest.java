@@ -9,13 +9,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
 import io.relationships.embedded.EmbeddedEngines;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.relationships.api;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 
 /**
  * Arguments checked into plain VALIDATION errors before anything runs: the numeric ids of runs and sync passes

@@ -9,26 +9,26 @@ import io.relationships.cache.CacheScope;
 import io.relationships.cache.CacheStatistics;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.CatalogHistory;
-import io.relationships.catalog.FileOutcome;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunRecord;
-import io.relationships.catalog.LoadRunStore;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
 import io.relationships.catalog.Symbols;
-import io.relationships.catalog.Trigger;
 import io.relationships.graph.DriftCheck;
 import io.relationships.graph.DriftReport;
 import io.relationships.graph.GraphSync;
 import io.relationships.graph.GraphSyncStatus;
 import io.relationships.graph.SyncRun;
+import io.relationships.load.FileOutcome;
+import io.relationships.load.Finding;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadProgress;
 import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadRunRecord;
+import io.relationships.load.LoadRunStore;
 import io.relationships.load.LoadService;
 import io.relationships.load.ProgressHub;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -206,7 +206,7 @@ class OperationsController {
 
     /** Who asked: the API key's name, the logged-in user, or anonymous. */
     private static String user() {
-        return io.relationships.catalog.Privileged.currentUser();
+        return io.relationships.support.Privileged.currentUser();
     }
 
     @SubscriptionMapping

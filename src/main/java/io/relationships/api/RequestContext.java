@@ -3,7 +3,7 @@ package io.relationships.api;
 import java.util.Locale;
 import java.util.Map;
 
-import io.relationships.catalog.Trigger;
+import io.relationships.load.Trigger;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;

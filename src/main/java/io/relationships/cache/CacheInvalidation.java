@@ -6,9 +6,9 @@ import java.util.Set;
 
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.PgNotifications;
 import io.relationships.graph.GraphSync;
 import io.relationships.graph.GraphSynced;
+import io.relationships.support.PgNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;

@@ -1,8 +1,8 @@
 package io.relationships.catalog;
-
 import java.util.EnumMap;
 import java.util.Map;
 
+import io.relationships.support.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 

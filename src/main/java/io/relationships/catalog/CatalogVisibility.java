@@ -1,10 +1,10 @@
 package io.relationships.catalog;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.relationships.support.PgNotifications;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;

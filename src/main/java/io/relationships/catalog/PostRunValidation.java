@@ -3,7 +3,6 @@ package io.relationships.catalog;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -3,7 +3,7 @@ package io.relationships.catalog;
 import java.math.BigDecimal;
 
 /** Weights as the catalog hands them out: no trailing zeros, never in exponent form (10, not 1E+1 or 10.00000000). */
-public final class Weights {
+final class Weights {
 
     private Weights() {
     }

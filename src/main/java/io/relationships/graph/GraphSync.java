@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.relationships.catalog.AdvisoryLocks;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupRef;
+import io.relationships.support.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -7,10 +7,10 @@ import java.util.Set;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.LoadMode;
 import io.relationships.catalog.UpdateResult;
+import io.relationships.load.Finding;
+import io.relationships.load.LoadMode;
 import io.relationships.load.MembershipFiles.GroupData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

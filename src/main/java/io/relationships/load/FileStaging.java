@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.relationships.catalog.CatalogStager;
-import io.relationships.catalog.FileOutcome;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupRef;
-import io.relationships.catalog.LoadMode;
 import io.relationships.load.FileLoadStep.Interpretation;
+import io.relationships.load.FileOutcome;
+import io.relationships.load.Finding;
+import io.relationships.load.LoadMode;
 import io.relationships.load.MembershipFiles.GroupData;
 
 /**

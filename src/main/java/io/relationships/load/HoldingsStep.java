@@ -3,7 +3,7 @@ package io.relationships.load;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.RunKind;
+import io.relationships.load.RunKind;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -3,8 +3,8 @@ package io.relationships.load;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.relationships.catalog.AdvisoryLocks;
-import io.relationships.catalog.LoadRunStore;
+import io.relationships.load.LoadRunStore;
+import io.relationships.support.AdvisoryLocks;
 import org.springframework.stereotype.Component;
 
 /** One load at a time, across every instance of the service on the same PostgreSQL. */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
+import io.relationships.load.RunKind;
+import io.relationships.load.Trigger;
 
 /**
  * A request to load.

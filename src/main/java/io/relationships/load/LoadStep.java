@@ -1,7 +1,7 @@
 package io.relationships.load;
 
-import io.relationships.catalog.RunKind;
 import io.relationships.catalog.UpdateResult;
+import io.relationships.load.RunKind;
 
 /**
  * One kind of load (ETF holdings, universes, themes — and, from the sector capability, sector enrichment).

@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupType;
+import io.relationships.load.Finding;
 import io.relationships.load.format.FileParser;
 import io.relationships.load.format.ParsedFile;
 

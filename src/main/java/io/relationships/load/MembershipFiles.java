@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.StagedSecurity;
 import io.relationships.catalog.Symbols;
+import io.relationships.load.Finding;
 import io.relationships.load.format.Cell;
 import io.relationships.load.format.Field;
 import io.relationships.load.format.Formulas;

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.relationships.catalog.FileOutcome;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunStore;
 import io.relationships.catalog.UpdatePlan;
+import io.relationships.load.FileOutcome;
+import io.relationships.load.Finding;
+import io.relationships.load.LoadMode;
+import io.relationships.load.LoadRunStore;
 
 /** What a step needs while it runs: the request, where to put findings and file outcomes, progress. */
 public final class RunContext {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.relationships.catalog.CatalogVisibility;
-import io.relationships.catalog.LoadRunRecord;
-import io.relationships.catalog.LoadRunStore;
+import io.relationships.load.LoadRunRecord;
+import io.relationships.load.LoadRunStore;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

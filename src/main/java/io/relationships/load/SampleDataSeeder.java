@@ -1,11 +1,11 @@
 package io.relationships.load;
 
 import io.relationships.catalog.CatalogQueries;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunRecord;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
+import io.relationships.load.LoadRunRecord;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -46,7 +46,7 @@ class SampleDataSeeder implements ApplicationRunner {
             return;
         }
         log.info("The catalog is empty: loading {}", dataDirectory.root());
-        LoadRunRecord run = io.relationships.catalog.Privileged.runAs("startup",
+        LoadRunRecord run = io.relationships.support.Privileged.runAs("startup",
                 () -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.STARTUP, "startup")));
         if (run.status() == RunStatus.SUCCEEDED) {
             log.info("Loaded the data directory (run {}): {} memberships", run.id(), run.counts().added());

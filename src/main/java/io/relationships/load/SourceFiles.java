@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import io.relationships.load.LoadRequest.FileSpec;
 import io.relationships.load.format.CsvTable;
 import org.springframework.stereotype.Component;

@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.RunKind;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.StagedSecurity;
 import io.relationships.catalog.Symbols;
+import io.relationships.load.Finding;
 import io.relationships.load.MembershipFiles.GroupData;
+import io.relationships.load.RunKind;
 import io.relationships.load.format.Cell;
 import io.relationships.load.format.Formulas;
 import io.relationships.load.format.ThemesFile;

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -85,7 +85,7 @@ public class QualityMonitor {
             executor.execute(() -> {
                 pending.set(false);
                 try {
-                    io.relationships.catalog.Privileged.runAs("quality", () -> self().snapshot(trigger));
+                    io.relationships.support.Privileged.runAs("quality", () -> self().snapshot(trigger));
                 } catch (RuntimeException e) {
                     log.warn("Quality snapshot ({}) failed: {}", trigger, e.getMessage());
                 }

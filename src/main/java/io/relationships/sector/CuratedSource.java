@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.Symbols;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvTable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;

@@ -13,12 +13,12 @@ import java.util.TreeSet;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogStager;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupRecord;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
+import io.relationships.load.Finding;
 import io.relationships.load.RunContext;
 import io.relationships.load.SecurityClassifier;
 import io.relationships.sector.SectorDecider.Decision;

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.relationships.catalog.CatalogQueries;
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

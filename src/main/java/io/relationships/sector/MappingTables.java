@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.relationships.catalog.Finding;
 import io.relationships.load.DataDirectory;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvTable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;

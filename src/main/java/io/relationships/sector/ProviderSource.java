@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

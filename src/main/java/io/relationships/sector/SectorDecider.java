@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import org.springframework.stereotype.Component;
 
 /**

@@ -13,18 +13,18 @@ import java.util.TreeMap;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
-import io.relationships.catalog.Finding;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.UpdatePlan;
 import io.relationships.catalog.UpdateResult;
+import io.relationships.load.Finding;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadStep;
 import io.relationships.load.RunContext;
+import io.relationships.load.RunKind;
 import io.relationships.load.RunRejected;
 import io.relationships.sector.SectorDecider.Decision;
 import org.springframework.stereotype.Component;
@@ -185,11 +185,11 @@ class SectorEnrichment implements LoadStep {
     }
 
     /** A sector input file as the run records it: rejected with its first error, or read. */
-    private static io.relationships.catalog.FileOutcome outcome(Path file, String format, List<Finding> findings) {
+    private static io.relationships.load.FileOutcome outcome(Path file, String format, List<Finding> findings) {
         String name = file.getFileName().toString();
         Optional<Finding> error = findings.stream().filter(Finding::isError).filter(f -> f.file() != null && f.file().endsWith(name)).findFirst();
-        return new io.relationships.catalog.FileOutcome(file.toString(), format, error.isPresent()
-                ? io.relationships.catalog.FileOutcome.Status.REJECTED : io.relationships.catalog.FileOutcome.Status.LOADED,
+        return new io.relationships.load.FileOutcome(file.toString(), format, error.isPresent()
+                ? io.relationships.load.FileOutcome.Status.REJECTED : io.relationships.load.FileOutcome.Status.LOADED,
                 null, null, null, null, 0, error.map(Finding::toString).orElse(null));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogQueries.FundHolding;
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

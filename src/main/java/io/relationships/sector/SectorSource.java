@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 
 /**
  * A source of sector classifications. Sources are applied in a configured order of precedence

@@ -1,7 +1,7 @@
 /**
  * Sector classification from layered sources, with provenance.
  */
-@ApplicationModule(allowedDependencies = {"catalog", "load", "load::format"})
+@ApplicationModule(allowedDependencies = {"catalog", "load", "load::format", "support"})
 package io.relationships.sector;
 
 import org.springframework.modulith.ApplicationModule;

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.relationships.IntegrationTest;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunKind;
+import io.relationships.load.Trigger;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.relationships.IntegrationTest;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import io.relationships.support.GraphQlHttp;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;

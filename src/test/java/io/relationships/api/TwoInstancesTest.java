@@ -8,17 +8,17 @@ import io.relationships.IntegrationTest;
 import io.relationships.RelationshipServiceApplication;
 import io.relationships.cache.InstanceVisibility;
 import io.relationships.cache.RelationshipCache;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunRecord;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphSync;
 import io.relationships.load.LoadException;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import io.relationships.support.GraphQlHttp;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -167,10 +167,10 @@ class TwoInstancesTest {
     @Test
     void onlyOneInstanceSyncsAtATime() {
         // as if the first instance were in the middle of a pass: it holds the sync's lock
-        var locks = second.getBean(io.relationships.catalog.AdvisoryLocks.class);
+        var locks = second.getBean(io.relationships.support.AdvisoryLocks.class);
         // a pass of either instance (a timer, the sync after the last test's load) may hold it for a moment
         var lock = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
-                .until(() -> locks.tryAcquire(io.relationships.catalog.AdvisoryLocks.GRAPH_SYNC), java.util.Optional::isPresent);
+                .until(() -> locks.tryAcquire(io.relationships.support.AdvisoryLocks.GRAPH_SYNC), java.util.Optional::isPresent);
         try (var held = lock.orElseThrow()) {
             assertThat(sync.syncNow(false, "test").status()).isEqualTo(io.relationships.graph.SyncRunStatus.SKIPPED);
         }
@@ -206,7 +206,7 @@ class TwoInstancesTest {
                 });
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if (second.getBean(io.relationships.catalog.LoadRunStore.class).find(running.id()).orElseThrow().status() != RunStatus.RUNNING) {
+            if (second.getBean(io.relationships.load.LoadRunStore.class).find(running.id()).orElseThrow().status() != RunStatus.RUNNING) {
                 break;
             }
             Thread.onSpinWait();

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import io.relationships.IntegrationTest;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

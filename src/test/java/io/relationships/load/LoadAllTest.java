@@ -3,12 +3,12 @@ package io.relationships.load;
 import java.util.List;
 
 import io.relationships.IntegrationTest;
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunRecord;
-import io.relationships.catalog.LoadRunStore;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.RunStatus;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
+import io.relationships.load.LoadRunRecord;
+import io.relationships.load.LoadRunStore;
+import io.relationships.load.RunKind;
+import io.relationships.load.RunStatus;
+import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;

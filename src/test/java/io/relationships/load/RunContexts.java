@@ -1,9 +1,9 @@
 package io.relationships.load;
 
-import io.relationships.catalog.LoadMode;
-import io.relationships.catalog.LoadRunStore;
-import io.relationships.catalog.RunKind;
-import io.relationships.catalog.Trigger;
+import io.relationships.load.LoadMode;
+import io.relationships.load.LoadRunStore;
+import io.relationships.load.RunKind;
+import io.relationships.load.Trigger;
 
 /** Lets tests in other packages drive a {@link LoadStep} directly, as {@link LoadService} would. */
 public final class RunContexts {

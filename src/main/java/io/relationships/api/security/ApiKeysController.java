@@ -2,7 +2,7 @@ package io.relationships.api.security;
 
 import java.util.List;
 
-import io.relationships.catalog.Privileged;
+import io.relationships.support.Privileged;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;

@@ -1,6 +1,6 @@
 package io.relationships.api.security;
 
-import io.relationships.catalog.PgNotifications;
+import io.relationships.support.PgNotifications;
 import org.springframework.stereotype.Component;
 
 /**

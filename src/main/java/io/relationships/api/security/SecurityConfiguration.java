@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import io.relationships.api.ApiProperties;
 import io.relationships.api.PersistedQueries;
-import io.relationships.catalog.Privileged;
+import io.relationships.support.Privileged;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvRecords.CsvRecord;
 
 /**

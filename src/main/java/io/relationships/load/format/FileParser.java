@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvRecords.CsvRecord;
 
 /**

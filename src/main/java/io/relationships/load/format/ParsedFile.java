@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 
 /**
  * What a reader got out of a file: its rows (not yet interpreted) and what the file says about itself.

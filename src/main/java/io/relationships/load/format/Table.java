@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvRecords.CsvRecord;
 
 /** The header of a table and the data rows under it, located by content in a CSV file or a sheet. */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 
 /**
  * Turns a text file's bytes into characters. UTF-8 (with or without byte-order mark) is expected; a line that is

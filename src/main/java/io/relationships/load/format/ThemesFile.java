@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.relationships.catalog.Finding;
+import io.relationships.load.Finding;
 import io.relationships.load.format.CsvRecords.CsvRecord;
 
 /**

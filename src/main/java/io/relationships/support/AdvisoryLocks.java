@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;

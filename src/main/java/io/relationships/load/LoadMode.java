@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.load;
 
 public enum LoadMode {
     /** replace the groups of the run's kind with what the files say; groups without a file are removed */

@@ -1,5 +1,4 @@
-package io.relationships.catalog;
-
+package io.relationships.load;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -8,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.relationships.catalog.GroupType;
+import io.relationships.catalog.PostRunValidation;
+import io.relationships.catalog.RunCounts;
+import io.relationships.support.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -1,7 +1,8 @@
-package io.relationships.catalog;
-
+package io.relationships.load;
 import java.time.OffsetDateTime;
 import java.util.Map;
+
+import io.relationships.catalog.RunCounts;
 
 /**
  * A load run as recorded in {@code load_runs}.

@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.load;
 
 /** Where a run stands. SKIPPED: a step of {@code loadAll} that had nothing to read (no files of its kind). */
 public enum RunStatus {

@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.load;
 
 /** Who or what started a run. */
 public enum Trigger {

@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.support;
 
 import java.util.List;
 import java.util.function.Supplier;

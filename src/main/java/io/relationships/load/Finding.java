@@ -1,4 +1,4 @@
-package io.relationships.catalog;
+package io.relationships.load;
 
 /**
  * Something a validation gate found, located so that a person can act on it.
