@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.graph.GraphSessions;
 import io.relationships.graph.GraphSync;
 import io.relationships.graph.GraphSynced;
 import io.relationships.support.PgNotifications;
@@ -34,11 +35,13 @@ class CacheInvalidation {
     private final PgNotifications notifications;
     private final InstanceVisibility visibility;
     private final GraphSync sync;
+    private final GraphSessions sessions;
     private final CacheProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CacheInvalidation(RelationshipCache cache, PgNotifications notifications, InstanceVisibility visibility, GraphSync sync,
-                      CacheProperties properties) {
+                      GraphSessions sessions, CacheProperties properties) {
+        this.sessions = sessions;
         this.cache = cache;
         this.notifications = notifications;
         this.visibility = visibility;
@@ -76,7 +79,8 @@ class CacheInvalidation {
     private void publish(GraphSynced synced) {
         try {
             if (synced.everything()) {
-                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), List.of(), List.of(), true, synced.upTo())));
+                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), List.of(), List.of(), true, synced.upTo(),
+                        synced.bookmarks())));
                 return;
             }
             List<String> groups = synced.groups().stream().map(GroupRef::toString).toList();
@@ -96,20 +100,50 @@ class CacheInvalidation {
                     s.add(symbols.get(symbolIndex++));
                 }
                 boolean last = groupIndex >= groups.size() && symbolIndex >= symbols.size();
-                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), g, s, false, last ? synced.upTo() : -1)));
+                // the bookmarks come first: the other instance's reloads must read at least what this sync wrote
+                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(visibility.id(), g, s, false, last ? synced.upTo() : -1,
+                        synced.bookmarks())));
             } while (groupIndex < groups.size() || symbolIndex < symbols.size());
         } catch (RuntimeException e) {
             log.warn("Could not notify other instances of cache evictions: {}", e.getMessage());
         }
     }
 
-    /** @param upTo the graph reflects the catalog up to this outbox entry once this notice is applied; −1 on all but the last */
-    record Notice(String origin, List<String> groups, List<String> symbols, boolean all, long upTo) {
+    /**
+     * @param upTo    the graph reflects the catalog up to this outbox entry once this notice is applied; −1 on all but the last
+     * @param refresh an operator's refresh of this scope (no groups or symbols then), with {@code warm}
+     */
+    record Notice(String origin, List<String> groups, List<String> symbols, boolean all, long upTo, CacheScope refresh, boolean warm,
+                  Set<String> bookmarks) {
+
+        Notice(String origin, List<String> groups, List<String> symbols, boolean all, long upTo, Set<String> bookmarks) {
+            this(origin, groups, symbols, all, upTo, null, false, bookmarks);
+        }
+    }
+
+    /** An operator's refresh reaches every instance. */
+    @EventListener
+    void onRefreshed(CacheRefreshed refreshed) {
+        if (properties.notifyInstances()) {
+            try {
+                notifications.notify(CHANNEL, json.writeValueAsString(
+                        new Notice(visibility.id(), List.of(), List.of(), false, -1, refreshed.scope(), refreshed.warm(), Set.of())));
+            } catch (RuntimeException e) {
+                log.warn("Could not ask the other instances to refresh their caches: {}", e.getMessage());
+            }
+        }
     }
 
     void apply(String payload) {
         JsonNode notice = json.readTree(payload);
         if (visibility.id().equals(notice.path("origin").asString())) {
+            return;
+        }
+        List<String> bookmarks = new ArrayList<>();
+        notice.path("bookmarks").forEach(b -> bookmarks.add(b.asString()));
+        sessions.learn(bookmarks);
+        if (notice.hasNonNull("refresh")) {
+            cache.refreshHere(CacheScope.valueOf(notice.path("refresh").asString()), notice.path("warm").asBoolean());
             return;
         }
         List<GroupRef> groups = new ArrayList<>();

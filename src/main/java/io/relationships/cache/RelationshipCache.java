@@ -264,9 +264,19 @@ public class RelationshipCache {
         events.publishEvent(new RelationshipCacheEvicted(true));
     }
 
-    /** Evicts one kind of entry (or everything), then optionally loads it all again; returns the stats after. */
+    /**
+     * Evicts one kind of entry (or everything), then optionally loads it all again, on this instance and on every
+     * other ({@link CacheRefreshed} goes out through PostgreSQL); returns this instance's stats after.
+     */
     @PreAuthorize("hasRole('OPERATOR')")
     public CacheStatistics refresh(CacheScope scope, boolean warmAfter) {
+        CacheStatistics after = refreshHere(scope, warmAfter);
+        events.publishEvent(new CacheRefreshed(scope, warmAfter));
+        return after;
+    }
+
+    /** The refresh on this instance only: what another instance's refresh asks of this one. */
+    CacheStatistics refreshHere(CacheScope scope, boolean warmAfter) {
         switch (scope) {
             case ALL -> evictAll();
             case STOCKS -> evictStocks();

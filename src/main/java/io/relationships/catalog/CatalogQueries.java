@@ -1,4 +1,5 @@
 package io.relationships.catalog;
+
 import java.util.EnumMap;
 import java.util.Map;
 

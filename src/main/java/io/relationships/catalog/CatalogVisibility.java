@@ -1,4 +1,5 @@
 package io.relationships.catalog;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;

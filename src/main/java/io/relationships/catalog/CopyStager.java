@@ -1,4 +1,5 @@
 package io.relationships.catalog;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupRef;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
@@ -26,16 +25,16 @@ import org.springframework.stereotype.Service;
 public class DriftCheck {
 
     private final CatalogQueries catalog;
-    private final Driver driver;
+    private final GraphSessions sessions;
     private final GraphSync sync;
     private final GraphProjector projector;
     private final Map<GroupShape, String> graphMemberships = new HashMap<>();
     private volatile DriftReport last;
 
-    DriftCheck(CatalogQueries catalog, Driver driver, GraphSync sync, GraphProjector projector) {
+    DriftCheck(CatalogQueries catalog, GraphSessions sessions, GraphSync sync, GraphProjector projector) {
         this.catalog = catalog;
         this.projector = projector;
-        this.driver = driver;
+        this.sessions = sessions;
         this.sync = sync;
         for (GroupShape shape : GroupShape.values()) {
             graphMemberships.put(shape, shape == GroupShape.ETF ? CypherFiles.load("projection/drift-etf-members")
@@ -109,7 +108,7 @@ public class DriftCheck {
     private Map<String, Tally> graphTallies(GroupShape shape) {
         Map<String, Tally> tallies = new HashMap<>();
         projector.groupsInGraph().stream().filter(g -> g.type() == shape.type).forEach(g -> tallies.put(g.key(), new Tally()));
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             session.executeRead(tx -> {
                 Result result = tx.run(graphMemberships.get(shape));
                 while (result.hasNext()) {

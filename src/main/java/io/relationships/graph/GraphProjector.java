@@ -14,7 +14,6 @@ import io.relationships.catalog.GroupRecord;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupSnapshot;
 import io.relationships.catalog.GroupType;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
@@ -34,7 +33,7 @@ class GraphProjector {
     private record Statements(String upsert, String detach, String attach, String delete) {
     }
 
-    private final Driver driver;
+    private final GraphSessions sessions;
     private final int batchSize;
     private final Map<GroupShape, Statements> statements = new EnumMap<>(GroupShape.class);
     private final String removeOrphans = CypherFiles.load("projection/remove-orphans");
@@ -44,8 +43,8 @@ class GraphProjector {
     private final String recordProgress = CypherFiles.load("projection/record-progress");
     private final String groupKeys = CypherFiles.load("projection/group-keys");
 
-    GraphProjector(Driver driver, GraphProperties properties) {
-        this.driver = driver;
+    GraphProjector(GraphSessions sessions, GraphProperties properties) {
+        this.sessions = sessions;
         this.batchSize = properties.batchSize();
         for (GroupShape shape : GroupShape.values()) {
             statements.put(shape, shape == GroupShape.ETF
@@ -65,7 +64,7 @@ class GraphProjector {
      * after).
      */
     Set<String> project(List<GroupSnapshot> snapshots, List<GroupRef> removals) {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             return session.executeWrite(tx -> {
                 Set<String> touched = new HashSet<>();
                 for (GroupSnapshot snapshot : snapshots) {
@@ -128,7 +127,7 @@ class GraphProjector {
 
     /** Securities that nothing refers to any more (after a rebuild that removed groups). */
     void removeAllOrphans() {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             session.executeWriteWithoutResult(tx -> tx.run(removeAllOrphans).consume());
         }
     }
@@ -150,7 +149,7 @@ class GraphProjector {
 
     /** Every group the graph holds. */
     Set<GroupRef> groupsInGraph() {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             return new HashSet<>(session.executeRead(tx -> tx.run(groupKeys)
                     .list(r -> new GroupRef(GroupType.valueOf(r.get("type").asString()), r.get("key").asString()))));
         }
@@ -162,7 +161,7 @@ class GraphProjector {
 
     /** Empty for a graph never built (or wiped). */
     Optional<GraphMeta> meta() {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             return session.executeRead(tx -> tx.run(readMeta)
                             .list(r -> new GraphMeta(r.get("projectionVersion").asInt(), r.get("syncedUpTo").asLong())))
                     .stream().findFirst();
@@ -170,13 +169,13 @@ class GraphProjector {
     }
 
     void markRebuilt(long syncedUpTo) {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             session.executeWriteWithoutResult(tx -> tx.run(writeMeta, Map.of("projectionVersion", PROJECTION_VERSION, "syncedUpTo", syncedUpTo)).consume());
         }
     }
 
     void recordProgress(long syncedUpTo) {
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             session.executeWriteWithoutResult(tx -> tx.run(recordProgress, Map.of("syncedUpTo", syncedUpTo)).consume());
         }
     }

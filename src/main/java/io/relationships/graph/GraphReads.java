@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.relationships.catalog.GroupType;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
@@ -43,7 +42,7 @@ public class GraphReads {
                            String lastUpdated, List<Weighted> members) {
     }
 
-    private final Driver driver;
+    private final GraphSessions sessions;
     private final GraphBuilding building;
     private final AtomicLong queries = new AtomicLong();
     private final String stocks = CypherFiles.load("read/stocks");
@@ -53,8 +52,8 @@ public class GraphReads {
     private final Map<GroupShape, String> groups = new EnumMap<>(GroupShape.class);
     private final Map<GroupShape, String> groupKeys = new EnumMap<>(GroupShape.class);
 
-    GraphReads(Driver driver, GraphBuilding building) {
-        this.driver = driver;
+    GraphReads(GraphSessions sessions, GraphBuilding building) {
+        this.sessions = sessions;
         this.building = building;
         for (GroupShape shape : GroupShape.values()) {
             if (shape != GroupShape.ETF) {
@@ -107,7 +106,7 @@ public class GraphReads {
     private <T> List<T> read(String query, Map<String, Object> parameters, java.util.function.Function<Record, T> mapper) {
         building.checkReadable();
         queries.incrementAndGet();
-        try (Session session = driver.session()) {
+        try (Session session = sessions.open()) {
             return session.executeRead(tx -> tx.run(query, parameters).list(mapper));
         }
     }

@@ -37,9 +37,11 @@ class SyncPass {
     private final GraphBuilding building;
     private final GraphProperties properties;
     private final ApplicationEventPublisher events;
+    private final GraphSessions sessions;
 
     SyncPass(CatalogQueries catalog, GraphProjector projector, SyncState state, GraphBuilding building, GraphProperties properties,
-             ApplicationEventPublisher events) {
+             ApplicationEventPublisher events, GraphSessions sessions) {
+        this.sessions = sessions;
         this.catalog = catalog;
         this.projector = projector;
         this.state = state;
@@ -81,7 +83,7 @@ class SyncPass {
             projector.recordProgress(cursor);
             state.synced(cursor, false);
             run = run.events(run.eventsProcessed() + pending.size());
-            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, cursor));
+            events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, cursor, sessions.bookmarks()));
             pending = catalog.eventsAfter(cursor, properties.eventsPerPass());
         }
         if (run.groupsTotal() == 0) {
@@ -123,7 +125,7 @@ class SyncPass {
                 (System.nanoTime() - started) / 1_000_000);
         List<GroupRef> changed = new ArrayList<>(groups);
         changed.addAll(stale);
-        events.publishEvent(new GraphSynced(changed, Set.of(), true, upTo));
+        events.publishEvent(new GraphSynced(changed, Set.of(), true, upTo, sessions.bookmarks()));
         return run;
     }
 
@@ -131,7 +133,7 @@ class SyncPass {
     SyncRun reproject(List<GroupRef> groups, SyncRun run, UnaryOperator<SyncRun> progress) {
         Set<String> symbols = new HashSet<>();
         run = project(groups, symbols, progress.apply(run.planned(groups.size())), progress);
-        events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, state.read().lastEventId()));
+        events.publishEvent(new GraphSynced(List.copyOf(groups), symbols, false, state.read().lastEventId(), sessions.bookmarks()));
         return run;
     }
 

@@ -1,4 +1,5 @@
 package io.relationships.load;
+
 import io.relationships.catalog.GroupType;
 
 /**

@@ -1,4 +1,5 @@
 package io.relationships.load;
+
 import java.time.OffsetDateTime;
 import java.util.Map;
 

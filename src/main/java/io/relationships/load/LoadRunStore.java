@@ -1,4 +1,5 @@
 package io.relationships.load;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

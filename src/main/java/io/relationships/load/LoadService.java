@@ -215,6 +215,11 @@ public class LoadService implements DisposableBean {
     public Flux<LoadProgress> follow(long runId) {
         LoadRunRecord run = runs.find(runId).orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
         LoadProgress latest = progress.latest(runId);
+        if (run.status() == RunStatus.RUNNING && latest == null) {
+            // a run of another instance this one has heard nothing of yet: where it stands, then what it says
+            return Flux.concat(Flux.just(new LoadProgress(runId, run.phase() == null ? "queued" : run.phase(), 0, 0, 0, null, false, null, null)),
+                    progress.follow(runId));
+        }
         if (run.status() == RunStatus.RUNNING || (latest != null && !latest.finished())) {
             return progress.follow(runId);
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.relationships.IntegrationTest;
-import io.relationships.RelationshipServiceApplication;
 import io.relationships.cache.InstanceVisibility;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.embedded.EmbeddedEngines;
@@ -20,12 +19,12 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.GraphQlHttp;
+import io.relationships.support.SecondInstance;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -56,19 +55,7 @@ class TwoInstancesTest {
 
     @BeforeEach
     void startSecondInstance() {
-        // command-line arguments: they win over application.yml, which turns the embedded engines on
-        second = new SpringApplicationBuilder(RelationshipServiceApplication.class)
-                .profiles("test")
-                .run("--relationships.embedded.enabled=false",
-                        "--spring.datasource.url=" + engines.postgres().jdbcUrl(),
-                        "--spring.datasource.username=" + engines.postgres().username(),
-                        "--spring.datasource.password=" + engines.postgres().password(),
-                        "--spring.neo4j.uri=" + engines.neo4j().boltUri(),
-                        "--spring.neo4j.authentication.username=" + engines.neo4j().username(),
-                        "--spring.neo4j.authentication.password=" + engines.neo4j().password(),
-                        "--server.port=0",
-                        "--relationships.load.seed-on-empty=false",
-                        "--relationships.cache.warm-on-start=false");
+        second = SecondInstance.start(engines);
         sync.syncNow(false, "test");
     }
 
@@ -162,6 +149,40 @@ class TwoInstancesTest {
                 .contains(String.valueOf(id));
         assertThat(other.post("query($id: ID!) { graphSyncRun(id: $id) { full status } }", Map.of("id", id))
                 .path("data").path("graphSyncRun").path("full").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCacheRefreshReachesTheOtherInstance() throws InterruptedException {
+        RelationshipCache other = second.getBean(RelationshipCache.class);
+        other.warm();
+        assertThat(other.stats().entries()).isPositive();
+
+        GraphQlHttp.on(port, IntegrationTest.ADMIN_KEY).post("mutation { refreshCache(scope: ALL) { entries } }");
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (other.stats().entries() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(other.stats().entries()).as("entries left on the other instance").isZero();
+    }
+
+    @Test
+    void aLoadStartedOnOneInstanceIsFollowedToItsEndOnTheOther() {
+        for (int i = 0; i < 60; i++) {
+            files.write("many/F" + i + ".csv", "# fund: F" + i + "\n# as_of: 2025-11-14\nsymbol,weight\nNVDA,60\nAAPL,40\n");
+        }
+        GraphQlHttp first = GraphQlHttp.on(port, IntegrationTest.ADMIN_KEY);
+        GraphQlHttp other = GraphQlHttp.on(SecondInstance.port(second), IntegrationTest.ADMIN_KEY);
+        long id = first.post("mutation($dir: String!) { loadEtfHoldings(directory: $dir) { id } }",
+                Map.of("dir", files.directory().resolve("many").toString())).path("data").path("loadEtfHoldings").path("id").asLong();
+
+        List<JsonNode> events = other.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesDone finished visibleAt } }",
+                Map.of("id", id));
+
+        JsonNode last = events.get(events.size() - 1).path("data").path("loadProgress");
+        assertThat(last.path("phase").asString()).isEqualTo("visible");
+        assertThat(last.path("finished").asBoolean()).isTrue();
+        assertThat(other.post("{ etf(symbol: \"F59\") { holdingsCount } }").path("data").path("etf").path("holdingsCount").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -13,13 +13,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.relationships.IntegrationTest;
-import io.relationships.RelationshipServiceApplication;
 import io.relationships.embedded.EmbeddedEngines;
+import io.relationships.support.SecondInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,15 +47,7 @@ class KeyRevocationTest {
 
     @BeforeEach
     void startSecondInstance() {
-        second = new SpringApplicationBuilder(RelationshipServiceApplication.class)
-                .profiles("test")
-                .run("--relationships.embedded.enabled=false",
-                        "--spring.datasource.url=" + engines.postgres().jdbcUrl(),
-                        "--spring.datasource.username=" + engines.postgres().username(),
-                        "--spring.neo4j.uri=" + engines.neo4j().boltUri(),
-                        "--server.port=0",
-                        "--relationships.load.seed-on-empty=false",
-                        "--relationships.cache.warm-on-start=false");
+        second = SecondInstance.start(engines);
         secondPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.relationships.IntegrationTest;
