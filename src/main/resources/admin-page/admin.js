@@ -501,7 +501,7 @@ async function upload() {
     showError(result, new ServiceError(body.errors[0].message, body.errors[0].extensions && body.errors[0].extensions.code));
     return;
   }
-  const files = [{ path: body.path }];
+  const files = [{ upload: body.id }];
   const dryRun = await runLoad(mutation, "DRY_RUN", files);
   const view = runView(dryRun, { rollback: false });
   if (dryRun.status === "SUCCEEDED") {

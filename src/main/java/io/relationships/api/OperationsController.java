@@ -43,7 +43,7 @@ import reactor.core.publisher.Flux;
 @Controller
 class OperationsController {
 
-    record FileInput(String path, String key) {
+    record FileInput(String path, String upload, String key) {
     }
 
     private final LoadService loads;
@@ -199,9 +199,16 @@ class OperationsController {
             request = request.withDirectory(Path.of(directory));
         }
         if (files != null && !files.isEmpty()) {
-            request = request.withFiles(files.stream().map(f -> new LoadRequest.FileSpec(Path.of(f.path()), f.key())).toList());
+            request = request.withFiles(files.stream().map(OperationsController::fileSpec).toList());
         }
         return request;
+    }
+
+    private static LoadRequest.FileSpec fileSpec(FileInput file) {
+        if ((file.path() == null) == (file.upload() == null)) {
+            throw new ApiException(ErrorCode.VALIDATION, "a file is given by its 'path' or by the id of its 'upload', one of the two");
+        }
+        return file.upload() != null ? LoadRequest.FileSpec.upload(file.upload(), file.key()) : new LoadRequest.FileSpec(Path.of(file.path()), file.key());
     }
 
     /** Who asked: the API key's name, the logged-in user, or anonymous. */

@@ -2,6 +2,7 @@ package io.relationships.load;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxFindingsPerFile findings kept per file (the count of the rest is kept too)
  * @param seedOnEmpty    load the data directory when the service starts on an empty catalog
  * @param uploadDir      where the admin page's uploads wait until a load reads them (loads may read below it)
+ * @param uploadRetention how long uploads wait for their load before they are removed
  * @param packagedSample when the data directory does not exist, use the sample data the jar carries (embedded mode)
  * @param packagedSampleDir where the packaged sample is unpacked
  */
@@ -28,6 +30,7 @@ public record LoadProperties(
         @DefaultValue("200") int maxFindingsPerFile,
         @DefaultValue("true") boolean seedOnEmpty,
         @DefaultValue("var/uploads") String uploadDir,
+        @DefaultValue("7d") Duration uploadRetention,
         @DefaultValue("false") boolean packagedSample,
         @DefaultValue("var/sample-data") String packagedSampleDir) {
 

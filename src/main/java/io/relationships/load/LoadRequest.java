@@ -45,8 +45,24 @@ public record LoadRequest(RunKind kind, LoadMode mode, Trigger trigger, String t
         return new LoadRequest(kind, mode, trigger, triggeredBy, directory, newFiles, symbols);
     }
 
-    /** A file to load, and the key of its group when the file's name or content does not say. */
-    public record FileSpec(Path path, String key) {
+    /**
+     * A file to load — a path below the data directory or an allowed root, or an upload by its id — and the key of its
+     * group when the file's name or content does not say.
+     */
+    public record FileSpec(Path path, String key, String upload) {
+
+        public FileSpec(Path path, String key) {
+            this(path, key, null);
+        }
+
+        public static FileSpec upload(String uploadId, String key) {
+            return new FileSpec(null, key, uploadId);
+        }
+
+        String describe() {
+            String where = upload != null ? "upload " + upload : String.valueOf(path);
+            return key == null ? where : key + "=" + where;
+        }
     }
 
     Map<String, Object> describe() {
@@ -55,7 +71,7 @@ public record LoadRequest(RunKind kind, LoadMode mode, Trigger trigger, String t
             map.put("directory", directory.toString());
         }
         if (!files.isEmpty()) {
-            map.put("files", files.stream().map(f -> f.key() == null ? f.path().toString() : f.key() + "=" + f.path()).toList());
+            map.put("files", files.stream().map(FileSpec::describe).toList());
         }
         if (!symbols.isEmpty()) {
             map.put("symbols", symbols.stream().sorted().toList());

@@ -59,17 +59,19 @@ public class SourceFiles {
 
     private final DataDirectory dataDirectory;
     private final LoadProperties properties;
+    private final Uploads uploads;
 
-    SourceFiles(DataDirectory dataDirectory, LoadProperties properties) {
+    SourceFiles(DataDirectory dataDirectory, LoadProperties properties, Uploads uploads) {
         this.dataDirectory = dataDirectory;
         this.properties = properties;
+        this.uploads = uploads;
     }
 
     List<SourceFile> list(LoadRequest request, String defaultFolder) {
         if (!request.files().isEmpty()) {
             List<SourceFile> files = new ArrayList<>();
             for (FileSpec spec : request.files()) {
-                Path path = allowed(spec.path());
+                Path path = allowed(spec.upload() != null ? uploads.materialize(spec.upload()) : spec.path());
                 if (!Files.isRegularFile(path)) {
                     throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file: " + spec.path());
                 }

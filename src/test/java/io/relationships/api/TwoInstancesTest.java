@@ -19,6 +19,7 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.GraphQlHttp;
+import io.relationships.support.Multipart;
 import io.relationships.support.SecondInstance;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +184,23 @@ class TwoInstancesTest {
         assertThat(last.path("phase").asString()).isEqualTo("visible");
         assertThat(last.path("finished").asBoolean()).isTrue();
         assertThat(other.post("{ etf(symbol: \"F59\") { holdingsCount } }").path("data").path("etf").path("holdingsCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileUploadedThroughOneInstanceIsLoadedThroughTheOther() {
+        JsonNode uploaded = Multipart.post("http://localhost:" + port + "/admin/uploads", IntegrationTest.ADMIN_KEY, "UPL.csv",
+                "# fund: UPL\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,40\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        GraphQlHttp other = GraphQlHttp.on(SecondInstance.port(second), IntegrationTest.ADMIN_KEY);
+
+        long id = other.post("mutation($upload: ID!) { loadEtfHoldings(mode: DRY_RUN, files: [{upload: $upload}]) { id } }",
+                Map.of("upload", uploaded.path("id").asString())).path("data").path("loadEtfHoldings").path("id").asLong();
+        other.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase } }", Map.of("id", id));
+        JsonNode run = other.post("query($id: ID!) { loadRun(id: $id) { status counts { added } files { groupKey status } } }", Map.of("id", id))
+                .path("data").path("loadRun");
+
+        assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("counts").path("added").asInt()).isEqualTo(2);
+        assertThat(run.path("files").path(0).path("groupKey").asString()).isEqualTo("UPL");
     }
 
     @Test

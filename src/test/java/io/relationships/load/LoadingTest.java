@@ -356,7 +356,8 @@ class LoadingTest {
         String before = fingerprint();
         SourceFiles deletingAfterListing = new SourceFiles(new DataDirectory(Path.of("data")),
                 new LoadProperties(List.of("target/test-files"), org.springframework.util.unit.DataSize.ofMegabytes(50),
-                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", false, "target/sample")) {
+                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", java.time.Duration.ofDays(7), false, "target/sample"),
+                uploads) {
             @Override
             List<SourceFile> list(LoadRequest request, String defaultFolder) {
                 List<SourceFile> listed = super.list(request, defaultFolder);
@@ -380,6 +381,8 @@ class LoadingTest {
     io.relationships.catalog.CatalogWriter writerBean;
     @Autowired
     MembershipFiles membershipFiles;
+    @Autowired
+    Uploads uploads;
     @Autowired
     org.springframework.beans.factory.ObjectProvider<SecurityClassifier> classifier;
 

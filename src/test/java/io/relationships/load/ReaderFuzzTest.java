@@ -40,7 +40,7 @@ class ReaderFuzzTest {
     private static final ObjectProvider<SecurityClassifier> NO_CLASSIFIER = new DefaultListableBeanFactory().getBeanProvider(SecurityClassifier.class);
 
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
-            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", false, "sample"));
+            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", java.time.Duration.ofDays(7), false, "sample"));
     private final List<FileLoadStep> steps = List.of(
             new HoldingsStep(null, null, null, membershipFiles, NO_CLASSIFIER),
             new UniversesStep(null, null, null, membershipFiles, NO_CLASSIFIER),
