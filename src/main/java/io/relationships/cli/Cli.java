@@ -384,7 +384,7 @@ public final class Cli {
         boolean detail;
         @Option(names = "--summary", description = "the summary view: totals, sector distribution, quality against targets (the default)")
         boolean summary;
-        @Option(names = "--save", description = "write it as reports/relationship_breakdown_YYYYMMDD.<ext> (OPERATOR) and print where")
+        @Option(names = "--save", description = "write it as reports/relationship_breakdown_<UTC instant>.<ext> (OPERATOR) and print where")
         boolean save;
 
         @Override

@@ -24,8 +24,6 @@ import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -35,7 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Each check made to PASS, WARN and FAIL on crafted catalogs, the report in every format, and alerts. */
+/** Each check made to PASS, WARN and FAIL on crafted catalogs, snapshots and alerts (the report: {@link ReportTest}). */
 @IntegrationTest
 class QualityTest {
 
@@ -43,8 +41,6 @@ class QualityTest {
     QualityService quality;
     @Autowired
     QualityMonitor monitor;
-    @Autowired
-    ReportService reports;
     @Autowired
     LoadService loads;
     @Autowired
@@ -235,31 +231,6 @@ class QualityTest {
         assertThat(data.integrity()).isLessThan(1.0);
         sync.syncNow(true, "test");
         assertThat(check(quality.evaluate(true), "graph_drift").status()).isEqualTo(Status.PASS);
-    }
-
-    @Test
-    void reportsInEveryFormatWithEverythingEscaped() throws Exception {
-        load(RunKind.ETF_HOLDINGS, files.write("EVIL.csv", "# fund: EVIL\n# name: <script>alert('x')</script> | Fund\n# as_of: 2025-11-20\n"
-                + "symbol,name,weight\nNVDA,<b>bold</b>,100\n"));
-        var json = reports.generate(true, ReportService.Format.JSON, false).content();
-        JsonNode parsed = JsonMapper.builder().build().readTree(json);
-        assertThat(parsed.path("summary").path("etfs").asInt()).isEqualTo(14);
-        assertThat(parsed.path("checks").isArray()).isTrue();
-        assertThat(parsed.path("etfs").path("XLK").path("top10").get(0).path("symbol").asString()).isEqualTo("NVDA");
-
-        String markdown = reports.generate(true, ReportService.Format.MARKDOWN, false).content();
-        assertThat(markdown).contains("## SUMMARY", "## SECTOR DISTRIBUTION", "## DATA QUALITY METRICS", "## ETFS", "## SECTORS", "✅")
-                .contains("&lt;script&gt;").doesNotContain("<script>").contains("\\| Fund");
-
-        ReportService.Report html = reports.generate(true, ReportService.Format.HTML, true);
-        assertThat(html.content()).contains("<svg").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain("<script>")
-                .doesNotContain("http://").doesNotContain("https://");
-        assertThat(html.path()).exists().hasFileName(html.fileName());
-        assertThat(reports.saved(html.fileName())).isPresent();
-        assertThat(reports.saved("../../etc/passwd")).isEmpty();
-
-        String text = reports.generate(false, ReportService.Format.TEXT, false).content();
-        assertThat(text).contains("SUMMARY", "SECTOR DISTRIBUTION", "DATA QUALITY METRICS").doesNotContain("ETFS\n");
     }
 
     @Test

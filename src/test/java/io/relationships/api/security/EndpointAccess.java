@@ -38,7 +38,7 @@ final class EndpointAccess {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("/api/relationships/stats", Role.VIEWER, true),
-            new Endpoint("/reports/relationship_breakdown_20000101.txt", Role.VIEWER, true),
+            new Endpoint("/reports/relationship_breakdown_2000-01-01T000000Z.txt", Role.VIEWER, true),
             new Endpoint("/admin/cache/stats", Role.VIEWER, true),
             new Endpoint("/v3/api-docs", Role.VIEWER, true),
             new Endpoint("/admin/session", Role.VIEWER, false),
