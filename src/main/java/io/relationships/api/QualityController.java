@@ -1,7 +1,6 @@
 package io.relationships.api;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -12,7 +11,6 @@ import io.relationships.quality.QualityService;
 import io.relationships.quality.QualitySnapshot;
 import io.relationships.quality.ReportService;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -129,21 +127,21 @@ class QualityController {
     }
 
     private static ReportView view(ReportService.Report report) {
-        return new ReportView(report.format(), report.fileName(), report.content(), report.path() == null ? null : "/reports/" + report.fileName());
+        return new ReportView(report.format(), report.fileName(), report.content(), report.saved() ? "/reports/" + report.fileName() : null);
     }
 
     @Operation(summary = "Download a saved relationship breakdown report")
     @GetMapping("/reports/{fileName}")
     @ResponseBody
-    ResponseEntity<FileSystemResource> download(@PathVariable String fileName) throws java.io.IOException {
-        Path path = reports.saved(fileName).orElse(null);
-        if (path == null) {
+    ResponseEntity<byte[]> download(@PathVariable String fileName) {
+        byte[] content = reports.saved(fileName).orElse(null);
+        if (content == null) {
             return ResponseEntity.notFound().build();
         }
         MediaType type = fileName.endsWith(".html") ? MediaType.TEXT_HTML : fileName.endsWith(".json") ? MediaType.APPLICATION_JSON
-                : new MediaType("text", fileName.endsWith(".md") ? "markdown" : "plain", java.nio.charset.StandardCharsets.UTF_8);
-        return ResponseEntity.ok().contentType(type).contentLength(Files.size(path))
+                : new MediaType("text", fileName.endsWith(".md") ? "markdown" : "plain", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type).contentLength(content.length)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                .body(new FileSystemResource(path));
+                .body(content);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule              cron of the scheduled validation
  * @param driftOnSnapshot       compare PostgreSQL with Neo4j for every snapshot
  * @param reuseFor              how long {@code dataQuality} and reports may reuse an evaluation when nothing has changed
+ * @param reportRetention saved reports are removed after this long
  *                              since (no load, rollback or drift check); at 5M memberships an evaluation takes seconds
  */
 @ConfigurationProperties("relationships.quality")
@@ -34,6 +35,7 @@ public record QualityProperties(
         @DefaultValue("0 0 6 * * *") String schedule,
         @DefaultValue("true") boolean driftOnSnapshot,
         @DefaultValue("5m") Duration reuseFor,
+        @DefaultValue("90d") Duration reportRetention,
         @DefaultValue Alerts alerts) {
 
     /**

@@ -1,12 +1,6 @@
 package io.relationships.quality;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,14 +8,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reports folder. A report's file name carries the UTC instant it was made, to the second
- * ({@code relationship_breakdown_2026-12-01T154233Z.md}), so that the reports of one day no longer overwrite each
- * other; a second report of the same format saved in the same second is written beside the first with a suffix
- * ({@code …T154233Z-2.md}, {@code -3}, …), never over it.
+ * Saved reports, kept in PostgreSQL ({@code saved_reports}) so that a report saved through one instance downloads
+ * through any other. A report's name carries the UTC instant it was made, to the second
+ * ({@code relationship_breakdown_2026-12-01T154233Z.md}), so that the reports of one day do not overwrite each other; a
+ * second report of the same format saved in the same second takes a suffix ({@code …T154233Z-2.md}, {@code -3}, …),
+ * never the first one's place. Reports older than {@code relationships.quality.report-retention} are removed.
  */
 @Component
 class ReportFiles {
@@ -32,14 +27,16 @@ class ReportFiles {
     /** Far more reports of one format in one second than anyone makes: past it something is wrong. */
     private static final int MOST_IN_ONE_SECOND = 1000;
 
-    private final Path directory;
-
-    ReportFiles(@Value("${relationships.quality.reports-dir:reports}") Path directory) {
-        this.directory = directory.toAbsolutePath().normalize();
+    /** A saved report: its name and its bytes (UTF-8 text). */
+    record SavedReport(String name, byte[] content) {
     }
 
-    Path directory() {
-        return directory;
+    private final JdbcClient jdbc;
+    private final QualityProperties properties;
+
+    ReportFiles(JdbcClient jdbc, QualityProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
     }
 
     /** The name of a report made at {@code at}: what a download is called, and a saved report unless the second is taken. */
@@ -47,32 +44,28 @@ class ReportFiles {
         return PREFIX + STAMP.format(at) + "." + extension;
     }
 
-    /** Writes a report made at {@code at} under a name no other saved report has; returns where. */
-    Path save(Instant at, String extension, String content) {
+    /** Saves a report made at {@code at} under a name no other saved report has; returns the name. */
+    String save(Instant at, String extension, String content) {
+        jdbc.sql("delete from saved_reports where created_at < now() - make_interval(secs => ?)")
+                .param(properties.reportRetention().toSeconds()).update();
         String stamp = PREFIX + STAMP.format(at);
-        try {
-            Files.createDirectories(directory);
-            for (int n = 1; n <= MOST_IN_ONE_SECOND; n++) {
-                Path path = directory.resolve(stamp + (n == 1 ? "" : "-" + n) + "." + extension);
-                try {
-                    // CREATE_NEW: two reports saved at once (two requests, two instances on one folder) cannot take one name
-                    return Files.writeString(path, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException taken) {
-                    // the next suffix
-                }
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        for (int n = 1; n <= MOST_IN_ONE_SECOND; n++) {
+            String name = stamp + (n == 1 ? "" : "-" + n) + "." + extension;
+            // the primary key decides: two reports saved at once (two requests, two instances) cannot take one name
+            if (jdbc.sql("insert into saved_reports (name, content) values (?, ?) on conflict do nothing").params(name, bytes).update() == 1) {
+                return name;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + stamp + "." + extension + " to " + directory, e);
         }
-        throw new IllegalStateException(MOST_IN_ONE_SECOND + " reports named " + stamp + "." + extension + " already exist in " + directory);
+        throw new IllegalStateException(MOST_IN_ONE_SECOND + " reports named " + stamp + "." + extension + " already exist");
     }
 
-    /** A saved report by file name; nothing outside the reports folder. */
-    Optional<Path> saved(String fileName) {
-        if (!SAVED_NAME.matcher(fileName).matches()) {
+    /** A saved report by name. */
+    Optional<SavedReport> saved(String name) {
+        if (!SAVED_NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path path = directory.resolve(fileName);
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        return jdbc.sql("select content from saved_reports where name = ?").param(name)
+                .query((rs, n) -> new SavedReport(name, rs.getBytes(1))).optional();
     }
 }

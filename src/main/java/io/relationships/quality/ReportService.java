@@ -1,6 +1,5 @@
 package io.relationships.quality;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -31,7 +30,8 @@ public class ReportService {
     }
 
     /** A generated report; {@code path} is set when it was saved under the reports folder. */
-    public record Report(Format format, String fileName, String content, Path path) {
+    /** @param saved whether the report was saved (and can be downloaded by its file name) */
+    public record Report(Format format, String fileName, String content, boolean saved) {
     }
 
     private final BreakdownFigures figures;
@@ -46,20 +46,15 @@ public class ReportService {
         this.files = files;
     }
 
-    public Path reportsDirectory() {
-        return files.directory();
-    }
-
     /** Writing the file (save) is an operator's action; reading a report is not. */
     @PreAuthorize("!#save or hasRole('OPERATOR')")
     public Report generate(boolean detail, Format format, boolean save) {
         RelationshipBreakdown report = breakdown(detail);
         String content = render(report, format);
         if (save) {
-            Path path = files.save(report.generatedAt().toInstant(), format.extension, content);
-            return new Report(format, path.getFileName().toString(), content, path);
+            return new Report(format, files.save(report.generatedAt().toInstant(), format.extension, content), content, true);
         }
-        return new Report(format, ReportFiles.fileName(report.generatedAt().toInstant(), format.extension), content, null);
+        return new Report(format, ReportFiles.fileName(report.generatedAt().toInstant(), format.extension), content, false);
     }
 
     /** The report's figures, as of now. */
@@ -76,8 +71,8 @@ public class ReportService {
         };
     }
 
-    /** A saved report by file name; nothing outside the reports folder. */
-    public Optional<Path> saved(String fileName) {
-        return files.saved(fileName);
+    /** A saved report's bytes by file name, from whichever instance saved it. */
+    public Optional<byte[]> saved(String fileName) {
+        return files.saved(fileName).map(ReportFiles.SavedReport::content);
     }
 }

@@ -241,7 +241,7 @@ class QualityTest {
             receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
             QualityProperties withHook = new QualityProperties(properties.unknownSectorTarget(), properties.unknownSectorFail(),
                     properties.industryCoverageWarn(), properties.weightSumTolerance(), properties.staleAfter(), properties.volumeDropWarn(),
-                    properties.volumeDropFail(), properties.schedule(), false, properties.reuseFor(),
+                    properties.volumeDropFail(), properties.schedule(), false, properties.reuseFor(), properties.reportRetention(),
                     new QualityProperties.Alerts(receiver.baseUrl() + "/hook", List.of(), "relationships@localhost"));
             Alerts alerts = new Alerts(jdbc, withHook, mail);
             QualitySnapshots history = new QualitySnapshots(jdbc);

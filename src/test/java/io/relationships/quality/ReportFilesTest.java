@@ -1,62 +1,70 @@
 package io.relationships.quality;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.relationships.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reports folder on a real file system: names to the UTC second, and what happens within one second. */
+/** Saved reports in PostgreSQL: names to the UTC second, what happens within one second, and what is found again. */
+@IntegrationTest
 class ReportFilesTest {
 
     static final Instant MADE = Instant.parse("2026-12-01T15:42:33.870Z");
 
-    @TempDir
-    Path directory;
+    @Autowired
+    ReportFiles files;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void noSavedReports() {
+        jdbc.sql("delete from saved_reports where name like 'relationship_breakdown_2026-12-01%'").update();
+    }
+
+    String content(String name) {
+        return new String(files.saved(name).orElseThrow().content(), StandardCharsets.UTF_8);
+    }
 
     @Test
     void aReportIsNamedByTheUtcSecondItWasMade() {
         assertThat(ReportFiles.fileName(MADE, "md")).isEqualTo("relationship_breakdown_2026-12-01T154233Z.md");
-        Path saved = new ReportFiles(directory).save(MADE, "md", "# report");
-        assertThat(saved).hasFileName("relationship_breakdown_2026-12-01T154233Z.md").hasContent("# report");
+        String saved = files.save(MADE, "md", "# report");
+        assertThat(saved).isEqualTo("relationship_breakdown_2026-12-01T154233Z.md");
+        assertThat(content(saved)).isEqualTo("# report");
     }
 
     @Test
     void reportsOfOneDayNoLongerOverwriteEachOther() {
-        ReportFiles files = new ReportFiles(directory);
-        Path morning = files.save(Instant.parse("2026-12-01T08:00:00Z"), "md", "morning");
-        Path evening = files.save(Instant.parse("2026-12-01T20:00:00Z"), "md", "evening");
-        assertThat(morning).hasContent("morning");
-        assertThat(evening).hasContent("evening");
+        String morning = files.save(Instant.parse("2026-12-01T08:00:00Z"), "md", "morning");
+        String evening = files.save(Instant.parse("2026-12-01T20:00:00Z"), "md", "evening");
+        assertThat(content(morning)).isEqualTo("morning");
+        assertThat(content(evening)).isEqualTo("evening");
     }
 
     @Test
-    void aSecondReportInTheSameSecondGetsASuffixAndTheFirstIsKept() throws Exception {
-        ReportFiles files = new ReportFiles(directory);
-        Path first = files.save(MADE, "html", "first");
-        Path second = files.save(MADE.plusMillis(100), "html", "second");
-        Path third = files.save(MADE, "html", "third");
-        Path otherFormat = files.save(MADE, "md", "markdown");
+    void aSecondReportInTheSameSecondGetsASuffixAndTheFirstIsKept() {
+        String first = files.save(MADE, "html", "first");
+        String second = files.save(MADE.plusMillis(100), "html", "second");
+        String third = files.save(MADE, "html", "third");
+        String otherFormat = files.save(MADE, "md", "markdown");
 
-        assertThat(first).hasFileName("relationship_breakdown_2026-12-01T154233Z.html").hasContent("first");
-        assertThat(second).hasFileName("relationship_breakdown_2026-12-01T154233Z-2.html").hasContent("second");
-        assertThat(third).hasFileName("relationship_breakdown_2026-12-01T154233Z-3.html").hasContent("third");
-        assertThat(otherFormat).as("another format is another name").hasFileName("relationship_breakdown_2026-12-01T154233Z.md");
-        try (var saved = Files.list(directory)) {
-            assertThat(saved).hasSize(4);
-        }
-        assertThat(files.saved(second.getFileName().toString())).contains(second);
+        assertThat(first).isEqualTo("relationship_breakdown_2026-12-01T154233Z.html");
+        assertThat(second).isEqualTo("relationship_breakdown_2026-12-01T154233Z-2.html");
+        assertThat(third).isEqualTo("relationship_breakdown_2026-12-01T154233Z-3.html");
+        assertThat(otherFormat).as("another format is another name").isEqualTo("relationship_breakdown_2026-12-01T154233Z.md");
+        assertThat(content(first)).isEqualTo("first");
+        assertThat(content(third)).isEqualTo("third");
     }
 
     @Test
-    void onlyReportNamesInTheFolderAreFound() throws Exception {
-        ReportFiles files = new ReportFiles(directory.resolve("reports"));
+    void onlyReportNamesAreFound() {
         files.save(MADE, "txt", "text");
-        Files.writeString(directory.resolve("secret.txt"), "secret");
-
         assertThat(files.saved("relationship_breakdown_2026-12-01T154233Z.txt")).isPresent();
         assertThat(files.saved("relationship_breakdown_2026-12-01T154234Z.txt")).as("never saved").isEmpty();
         assertThat(files.saved("../secret.txt")).isEmpty();
