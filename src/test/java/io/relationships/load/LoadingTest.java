@@ -365,7 +365,7 @@ class LoadingTest {
                 return listed;
             }
         };
-        HoldingsStep step = new HoldingsStep(deletingAfterListing, catalog, writerBean, membershipFiles, classifier);
+        MembershipFileStep step = new MembershipFileStep(MembershipFileKind.HOLDINGS, deletingAfterListing, catalog, writerBean, membershipFiles, classifier);
         long runId = runs.create(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), null, null);
         RunContext context = new RunContext(runId, LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withDirectory(files.directory()), runs, new ProgressHub());

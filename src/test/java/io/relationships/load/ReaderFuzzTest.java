@@ -42,8 +42,8 @@ class ReaderFuzzTest {
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
             new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", java.time.Duration.ofDays(7), false, "sample"));
     private final List<FileLoadStep> steps = List.of(
-            new HoldingsStep(null, null, null, membershipFiles, NO_CLASSIFIER),
-            new UniversesStep(null, null, null, membershipFiles, NO_CLASSIFIER),
+            new MembershipFileStep(MembershipFileKind.HOLDINGS, null, null, null, membershipFiles, NO_CLASSIFIER),
+            new MembershipFileStep(MembershipFileKind.UNIVERSES, null, null, null, membershipFiles, NO_CLASSIFIER),
             new ThemesStep(null, null, null, NO_CLASSIFIER));
 
     enum Mutation { TRUNCATE, CUT_LINE_SHORT, DROP_LINE, DOUBLE_LINE, STRAY_QUOTE, FLIP_BYTE, CUT_BYTES, INSERT_BYTES, EMPTY_CELLS }

@@ -34,6 +34,16 @@ final class CsvRecords {
         String cell(int index) {
             return index < cells.length ? cells[index] : null;
         }
+
+        /** Whether a cell is {@code header} (lower case), spelt any way {@link Field#normalise} forgives. */
+        boolean hasColumn(String header) {
+            for (String cell : cells) {
+                if (cell != null && Field.normalise(cell).equals(header)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The CSV cannot be split into records: a quote opened on {@code line} is never closed. */

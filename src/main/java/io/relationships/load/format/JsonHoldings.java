@@ -18,14 +18,32 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"fund": "XLK", "name": …, "asOf": "2025-11-18", "holdings": [ … ]}}. Keys match the CSV aliases
  * ({@code symbol} or {@code ticker}, {@code marketValue} or {@code market_value}). Lines are the JSON's own.
  */
-final class JsonHoldings {
+final class JsonHoldings implements HoldingsFormat {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private JsonHoldings() {
+    @Override
+    public SourceFormat format() {
+        return SourceFormat.JSON;
     }
 
-    static ParsedFile read(String file, String text, List<Finding> findings) {
+    /** Text whose first character opens an array or an object. */
+    @Override
+    public boolean recognises(FileContent content) {
+        String text = content.text();
+        for (int i = 0; text != null && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '[' || c == '{';
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ParsedFile read(FileContent content, FileParser.Kind kind, List<Finding> findings) {
+        String file = content.file();
+        String text = content.text();
         List<RawRow> rows = new ArrayList<>();
         Map<String, String> fileFields = new LinkedHashMap<>();
         try (JsonParser parser = MAPPER.createParser(text)) {
@@ -45,26 +63,26 @@ final class JsonHoldings {
             } else if (first == JsonToken.START_ARRAY) {
                 readArray(file, parser, rows, findings);
             } else {
-                return FileParser.failed(file, findings, Finding.error(file, 1, "UNKNOWN_FORMAT",
+                return ParsedFile.failed(findings, Finding.error(file, 1, "UNKNOWN_FORMAT",
                         "JSON holdings must be an array of objects or an object with a 'holdings' array"));
             }
         } catch (JacksonException e) {
             var location = e.getLocation();
             Finding finding = Finding.error(file, location == null ? null : location.getLineNr(), "INVALID_JSON",
                     "not valid JSON: " + e.getOriginalMessage());
-            return FileParser.failed(file, findings, location == null ? finding : finding.at(location.getColumnNr(), null));
+            return ParsedFile.failed(findings, location == null ? finding : finding.at(location.getColumnNr(), null));
         }
         String asOfText = fileFields.getOrDefault("as of", fileFields.get("date"));
-        LocalDate asOf = asOfText == null ? null : FileParser.parseAsOf(file, asOfText, findings);
+        LocalDate asOf = asOfText == null ? null : FileFacts.parseAsOf(file, asOfText, findings);
         if (asOfText == null) {
             String dates = rows.stream().map(r -> r.text(Field.DATE)).filter(d -> d != null).findFirst().orElse(null);
             if (dates != null) {
                 asOfText = dates;
-                asOf = FileParser.parseAsOf(file, dates, findings);
+                asOf = FileFacts.parseAsOf(file, dates, findings);
             }
         }
-        List<RawRow> kept = FileParser.skip(file, rows, row -> FileParser.junkTicker(row.text(Field.SYMBOL))
-                ? "without a real ticker (cash, disclaimer text)" : FileParser.future(row) ? "of index futures" : null, findings);
+        List<RawRow> kept = SkippedRows.skip(file, rows, row -> SkippedRows.junkTicker(row.text(Field.SYMBOL))
+                ? "without a real ticker (cash, disclaimer text)" : SkippedRows.future(row) ? "of index futures" : null, findings);
         if (rows.isEmpty()) {
             findings.add(Finding.error(file, null, "NO_ROWS", "the JSON holds no holdings"));
         }

@@ -21,4 +21,10 @@ public record ParsedFile(SourceFormat format, String fundSymbol, String fundName
     public boolean hasErrors() {
         return findings.stream().anyMatch(Finding::isError);
     }
+
+    /** A file that could not be read, with {@code why} added to what was found before. */
+    static ParsedFile failed(List<Finding> findings, Finding why) {
+        findings.add(why);
+        return new ParsedFile(null, null, null, null, null, null, List.of(), Map.of(), findings);
+    }
 }

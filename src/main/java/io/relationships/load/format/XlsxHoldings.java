@@ -24,16 +24,27 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * 18-Nov-2025}), the header {@code Name, Ticker, Identifier, SEDOL, Weight, Sector, Shares Held, …}, the holdings,
  * then disclaimer rows after a blank row. Row numbers in findings are the sheet's own.
  */
-final class XlsxHoldings {
+final class XlsxHoldings implements HoldingsFormat {
 
-    private XlsxHoldings() {
+    @Override
+    public SourceFormat format() {
+        return SourceFormat.SSGA_XLSX;
     }
 
-    static ParsedFile read(String file, byte[] bytes, List<Finding> findings) {
+    /** A ZIP container: what a workbook is (whether it is a readable one, reading says). */
+    @Override
+    public boolean recognises(FileContent content) {
+        byte[] bytes = content.bytes();
+        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+    }
+
+    @Override
+    public ParsedFile read(FileContent content, FileParser.Kind kind, List<Finding> findings) {
+        String file = content.file();
         List<CsvRecord> records = new ArrayList<>();
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content.bytes()))) {
             if (workbook.getNumberOfSheets() == 0) {
-                return FileParser.failed(file, findings, Finding.error(file, null, "EMPTY_FILE", "the workbook has no sheets"));
+                return ParsedFile.failed(findings, Finding.error(file, null, "EMPTY_FILE", "the workbook has no sheets"));
             }
             Sheet sheet = workbook.getSheetAt(0);
             DataFormatter formatter = new DataFormatter(Locale.US);
@@ -50,14 +61,14 @@ final class XlsxHoldings {
                 records.add(new CsvRecord(row.getRowNum() + 1, 1, cells));
             }
         } catch (Exception e) {
-            return FileParser.failed(file, findings, Finding.error(file, null, "UNREADABLE_XLSX", unreadable(e)));
+            return ParsedFile.failed(findings, Finding.error(file, null, "UNREADABLE_XLSX", unreadable(e)));
         }
-        Optional<Integer> header = Table.findHeader(records, 40, r -> {
+        Optional<Integer> header = Table.findHeader(records, FileContent.HEADER_SEARCH_LINES, r -> {
             var fields = Table.fields(r.cells());
             return fields.containsKey(Field.SYMBOL) && fields.containsKey(Field.WEIGHT);
         });
         if (header.isEmpty()) {
-            return FileParser.failed(file, findings, Finding.error(file, null, "UNKNOWN_FORMAT",
+            return ParsedFile.failed(findings, Finding.error(file, null, "UNKNOWN_FORMAT",
                     "no header row with 'Ticker' and 'Weight' columns in the first 40 rows of the first sheet"));
         }
         String fundName = null;
@@ -66,7 +77,7 @@ final class XlsxHoldings {
         for (int i = 0; i < header.get(); i++) {
             CsvRecord r = records.get(i);
             String label = r.cell(0) == null ? "" : r.cell(0).strip().toLowerCase(Locale.ROOT);
-            String value = FileParser.clean(r.cell(1));
+            String value = FileFacts.clean(r.cell(1));
             switch (label) {
                 case "fund name:" -> fundName = value;
                 case "ticker symbol:" -> fundSymbol = value;
@@ -80,12 +91,12 @@ final class XlsxHoldings {
             findings.add(Finding.error(file, null, "AS_OF_MISSING",
                     "no 'Holdings: As of …' row before the header: the workbook does not say what date its holdings are from"));
         } else {
-            asOf = FileParser.parseAsOf(file, asOfText, findings);
+            asOf = FileFacts.parseAsOf(file, asOfText, findings);
         }
         Table table = Table.extract(records, header.get(), Table.Layout.ISSUER, file, findings);
-        List<RawRow> rows = FileParser.skip(file, table.rows(),
-                row -> FileParser.junkTicker(row.text(Field.SYMBOL)) ? "without a ticker (cash)"
-                        : FileParser.future(row) ? "of index futures" : null, findings);
+        List<RawRow> rows = SkippedRows.skip(file, table.rows(),
+                row -> SkippedRows.junkTicker(row.text(Field.SYMBOL)) ? "without a ticker (cash)"
+                        : SkippedRows.future(row) ? "of index futures" : null, findings);
         return new ParsedFile(SourceFormat.SSGA_XLSX, fundSymbol, fundName, "State Street (SSGA)", asOf, asOfText, rows, Map.of(), findings);
     }
 
