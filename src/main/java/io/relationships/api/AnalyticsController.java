@@ -7,6 +7,7 @@ import java.util.Map;
 import io.relationships.cache.RelationshipAnalytics;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.Symbols;
+import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -28,11 +29,13 @@ class AnalyticsController {
 
     private final RelationshipAnalytics analytics;
     private final RelationshipCache cache;
+    private final RelationshipLookups lookups;
     private final ApiProperties properties;
 
-    AnalyticsController(RelationshipAnalytics analytics, RelationshipCache cache, ApiProperties properties) {
+    AnalyticsController(RelationshipAnalytics analytics, RelationshipCache cache, RelationshipLookups lookups, ApiProperties properties) {
         this.analytics = analytics;
         this.cache = cache;
+        this.lookups = lookups;
         this.properties = properties;
     }
 
@@ -51,9 +54,8 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "EtfOverlap")
     List<OverlapHolding> common(RelationshipAnalytics.Overlap overlap, @Argument Integer first) {
-        var common = first == null ? overlap.common()
-                : overlap.common().subList(0, Math.min(Arguments.first(first, 0, properties.maxPageSize()), overlap.common().size()));
-        return common.stream().map(c -> new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())).toList();
+        return Arguments.head(overlap.common(), first, properties.maxPageSize()).stream()
+                .map(c -> new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())).toList();
     }
 
     @SchemaMapping(typeName = "OverlapHolding")
@@ -72,18 +74,17 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "Exposure")
     List<StockRow> stocks(Exposure exposure) {
-        Map<String, StockRow> found = cache.getStocks(exposure.symbols());
-        return exposure.symbols().stream().map(found::get).toList();
+        return lookups.stocksInOrder(exposure.symbols());
     }
 
     @SchemaMapping(typeName = "EtfExposure")
-    io.relationships.graph.GraphReads.GroupRow etf(RelationshipAnalytics.EtfExposure exposure) {
+    GroupRow etf(RelationshipAnalytics.EtfExposure exposure) {
         return cache.getEtfHoldings(exposure.etf()).orElse(null);
     }
 
     @SchemaMapping(typeName = "EtfExposure")
-    List<RelationshipController.Holding> holdings(RelationshipAnalytics.EtfExposure exposure) {
-        return exposure.holdings().stream().map(h -> new RelationshipController.Holding(exposure.etf(), h.symbol(), h.weight())).toList();
+    List<Holding> holdings(RelationshipAnalytics.EtfExposure exposure) {
+        return exposure.holdings().stream().map(h -> new Holding(exposure.etf(), h.symbol(), h.weight())).toList();
     }
 
     @QueryMapping
@@ -100,14 +101,13 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "LookThrough")
     List<StockExposure> stocks(RelationshipAnalytics.LookThrough lookThrough, @Argument Integer first) {
-        var stocks = first == null ? lookThrough.stocks()
-                : lookThrough.stocks().subList(0, Math.min(Arguments.first(first, 0, properties.maxPageSize()), lookThrough.stocks().size()));
-        return stocks.stream().map(s -> new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())).toList();
+        return Arguments.head(lookThrough.stocks(), first, properties.maxPageSize()).stream()
+                .map(s -> new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())).toList();
     }
 
     @SchemaMapping(typeName = "LookThrough")
-    List<RelationshipController.SectorWeight> sectors(RelationshipAnalytics.LookThrough lookThrough) {
-        return lookThrough.sectors().stream().map(w -> new RelationshipController.SectorWeight(w.symbol(), w.weight())).toList();
+    List<SectorWeight> sectors(RelationshipAnalytics.LookThrough lookThrough) {
+        return lookThrough.sectors().stream().map(w -> new SectorWeight(w.symbol(), w.weight())).toList();
     }
 
     @SchemaMapping(typeName = "StockExposure")

@@ -1,10 +1,13 @@
 package io.relationships.api;
 
+import java.util.List;
+
+import io.relationships.catalog.Symbols;
 import io.relationships.load.Finding;
 
 /**
  * Arguments checked into plain VALIDATION errors before anything runs: the numeric ids of runs and sync passes
- * (GraphQL {@code ID}s arrive as text), and {@code first} on lists that are not connections.
+ * (GraphQL {@code ID}s arrive as text), symbols, and {@code first} on lists that are not connections.
  */
 final class Arguments {
 
@@ -34,5 +37,17 @@ final class Arguments {
             throw new ApiException(ErrorCode.VALIDATION, "'first' must be between 0 and " + max + ", not " + first);
         }
         return first;
+    }
+
+    /** The first {@code first} items of a plain list (all of them when absent); {@code first} is 0 to {@code max}. */
+    static <T> List<T> head(List<T> items, Integer first, int max) {
+        return first == null ? items : items.subList(0, Math.min(first(first, 0, max), items.size()));
+    }
+
+    /** A symbol in any spelling the loaders accept; text that cannot be a symbol is a client's mistake, said so. */
+    static String symbol(String symbol) {
+        return Symbols.canonical(symbol).orElseThrow(() -> new ApiException(ErrorCode.VALIDATION,
+                "'" + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol).replaceAll("\\p{Cntrl}", "?")
+                        + "' is not a symbol (letters, digits and . - ^ /, at most 20 characters)"));
     }
 }

@@ -16,8 +16,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Until the instance is answerable ({@link Answerability}), a request that reads relationship data gets one error
- * with code UNAVAILABLE and nothing runs: {@code null} would mean "unknown", not "not yet". Loads, run history and
- * status queries go through. The process's own warm-up requests (its in-memory key) go through too.
+ * with code UNAVAILABLE and nothing runs: {@code null} would mean "unknown", not "not yet". A request reads
+ * relationship data when one of its root fields is {@code @cacheable} in the schema, or when fragments hide its
+ * root fields. Loads, run history and status queries go through. The process's own warm-up requests (its
+ * in-memory key) go through too.
  */
 @Component
 @Order(-100) // before everything that executes or keeps answers
@@ -26,11 +28,13 @@ class ReadGate implements WebGraphQlInterceptor {
     private final Answerability answerability;
     private final DocumentShapes shapes;
     private final ApiKeys keys;
+    private final RootFieldPolicies policies;
 
-    ReadGate(Answerability answerability, DocumentShapes shapes, ApiKeys keys) {
+    ReadGate(Answerability answerability, DocumentShapes shapes, ApiKeys keys, RootFieldPolicies policies) {
         this.answerability = answerability;
         this.shapes = shapes;
         this.keys = keys;
+        this.policies = policies;
     }
 
     @Override
@@ -51,7 +55,7 @@ class ReadGate implements WebGraphQlInterceptor {
     private boolean readsRelationships(String document) {
         DocumentShapes.Shape shape = shapes.of(document);
         return shape.valid() && (!shape.onlyPlainFields()
-                || shape.rootFields().stream().anyMatch(field -> ResponseCache.CACHEABLE_ROOTS.contains(field) && !field.equals("__typename")));
+                || shape.rootFields().stream().anyMatch(policies::cacheable));
     }
 
     private boolean warmUp(WebGraphQlRequest request) {

@@ -29,21 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Whole responses of relationship queries, kept by (document, operation, variables) and served straight from the
  * servlet filter chain: a repeated query costs a hash look-up and a write, not a parse, an execution and a JSON
- * encoding. Only queries whose root fields all read relationships are kept (never load runs, sync status or cache
- * statistics), only answers without errors, and every eviction of the relationship cache — that is, every data
- * change a graph sync brings, on this instance or another — drops them all. A response computed while such a
- * change happened is not kept.
+ * encoding. Only queries whose root fields all depend on relationship data alone are kept (the schema marks them
+ * {@code @cacheable}: never load runs, sync status or cache statistics), only answers without errors, and every
+ * eviction of the relationship cache — that is, every data change a graph sync brings, on this instance or
+ * another — drops them all. A response computed while such a change happened is not kept.
  */
 @Component
 @Order(20) // after Spring Security (-100): a kept answer is only served to who may ask
 class ResponseCache extends OncePerRequestFilter implements WebGraphQlInterceptor {
 
-    /** Root fields whose answers depend only on relationship data (evicted on every change). */
-    static final Set<String> CACHEABLE_ROOTS = Set.of("stock", "stocks", "etf", "etfs", "sector", "sectors", "industry",
-            "industries", "theme", "themes", "universe", "universes", "etfOverlap", "exposure", "lookThrough", "__typename");
-
     private final Cache<String, byte[]> responses;
     private final DocumentShapes shapes;
+    private final RootFieldPolicies policies;
     private final AtomicLong generation = new AtomicLong();
     /** Responses keep the field order of the query. */
     private final JsonMapper json = JsonMapper.builder().build();
@@ -51,8 +48,9 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     private final JsonMapper canonical = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     private final boolean enabled;
 
-    ResponseCache(ApiProperties properties, DocumentShapes shapes) {
+    ResponseCache(ApiProperties properties, DocumentShapes shapes, RootFieldPolicies policies) {
         this.shapes = shapes;
+        this.policies = policies;
         this.enabled = properties.responseCache().enabled();
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(properties.responseCache().maxSize().toBytes())
@@ -195,11 +193,11 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         });
     }
 
-    /** A document of queries only, whose root fields all read relationship data. */
+    /** A document of queries only, whose root fields all read relationship data ({@code __typename} is a constant). */
     boolean cacheable(String document) {
         DocumentShapes.Shape shape = shapes.of(document);
         return shape.valid() && shape.onlyPlainFields() && shape.operations().equals(Set.of(OperationDefinition.Operation.QUERY))
-                && CACHEABLE_ROOTS.containsAll(shape.rootFields());
+                && shape.rootFields().stream().allMatch(field -> field.equals("__typename") || policies.cacheable(field));
     }
 
     long size() {

@@ -14,6 +14,7 @@ import io.relationships.catalog.GroupRef;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
@@ -98,8 +99,18 @@ public class DriftCheck {
         return last;
     }
 
+    /**
+     * What an operator's {@code checkDrift} does: compares the stores and, when asked to and they differ, repairs.
+     * Comparing reads both stores in full, so it is an operator's action even without repair.
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public DriftReport check(boolean repair) {
+        DriftReport report = check();
+        return repair && !report.differing().isEmpty() ? repair(report) : report;
+    }
+
     /** Re-projects the groups a report found different, then checks again. */
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("hasRole('OPERATOR')")
     public DriftReport repair(DriftReport report) {
         sync.reproject(report.differing().stream().map(DriftReport.GroupDrift::group).toList());
         return check();

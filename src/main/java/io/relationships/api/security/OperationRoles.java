@@ -3,7 +3,6 @@ package io.relationships.api.security;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,34 +19,28 @@ import graphql.language.SelectionSet;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import io.relationships.api.RootFieldPolicies;
 
 /**
  * Which role a GraphQL document needs, read from the document itself as graphql-java parses it for execution
- * (the same parser options), never from its bytes: mutations need OPERATOR, rollback and API keys ADMIN, queries
- * VIEWER unless reads are open. Fields reached through fragments at the root count as root fields; directives are
- * not evaluated, so a skipped field still counts (the check may ask for too much, never for too little). A mutation
- * field this table does not know needs ADMIN.
+ * (the same parser options), never from its bytes. What each root field needs is the schema's {@code @auth(role:)}
+ * ({@link RootFieldPolicies}); VIEWER means reading, which needs nothing when reads are open. Fields reached through
+ * fragments at the root count as root fields; directives are not evaluated, so a skipped field still counts (the
+ * check may ask for too much, never for too little). A mutation field the schema does not know needs ADMIN.
  */
 final class OperationRoles {
-
-    static final Map<String, Role> MUTATIONS = Map.ofEntries(
-            Map.entry("loadEtfHoldings", Role.OPERATOR), Map.entry("loadUniverses", Role.OPERATOR), Map.entry("loadThemes", Role.OPERATOR),
-            Map.entry("enrichSectors", Role.OPERATOR), Map.entry("loadAll", Role.OPERATOR), Map.entry("syncGraph", Role.OPERATOR),
-            Map.entry("checkDrift", Role.OPERATOR), Map.entry("refreshCache", Role.OPERATOR), Map.entry("generateReport", Role.OPERATOR),
-            Map.entry("validateQuality", Role.OPERATOR), Map.entry("rollbackLoad", Role.ADMIN), Map.entry("createApiKey", Role.ADMIN),
-            Map.entry("revokeApiKey", Role.ADMIN));
-    /** Queries that need more than reading relationship data. */
-    static final Map<String, Role> QUERIES = Map.of("apiKeys", Role.ADMIN);
 
     /** A document that does not parse runs nothing (execution parses it with the same options and says why). */
     private static final Optional<Document> UNPARSABLE = Optional.empty();
 
     private final Cache<String, Optional<Document>> documents;
+    private final RootFieldPolicies policies;
     /** What any request needs: nothing when reads are open, else VIEWER. */
     private final Role reads;
 
-    OperationRoles(int cacheSize, boolean openReads) {
+    OperationRoles(int cacheSize, boolean openReads, RootFieldPolicies policies) {
         this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.policies = policies;
         this.reads = openReads ? null : Role.VIEWER;
     }
 
@@ -70,14 +63,23 @@ final class OperationRoles {
                 .filter(o -> operationName != null && !operationName.isEmpty() && operationName.equals(o.getName())).toList();
         Role needed = reads;
         for (OperationDefinition operation : selected.isEmpty() ? operations : selected) {
-            boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
             for (String field : rootFields(operation.getSelectionSet(), document.get(), new HashSet<>())) {
                 if (!field.startsWith("__")) {
-                    needed = stronger(needed, mutation ? MUTATIONS.getOrDefault(field, Role.ADMIN) : QUERIES.get(field));
+                    needed = stronger(needed, needed(operation.getOperation(), field));
                 }
             }
         }
         return needed;
+    }
+
+    /** What one root field needs: its {@code @auth} role, reading being {@link #reads}. */
+    private Role needed(OperationDefinition.Operation operation, String field) {
+        Optional<Role> stated = policies.of(operation, field).map(RootFieldPolicies.Policy::role);
+        if (stated.isEmpty()) {
+            // execution will refuse a field the schema does not have; a change is refused here first
+            return operation == OperationDefinition.Operation.MUTATION ? Role.ADMIN : reads;
+        }
+        return stated.get() == Role.VIEWER ? reads : stated.get();
     }
 
     private static Optional<Document> parse(String text) {

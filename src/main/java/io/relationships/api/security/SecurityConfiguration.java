@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.relationships.api.ApiProperties;
 import io.relationships.api.PersistedQueries;
+import io.relationships.api.RootFieldPolicies;
 import io.relationships.support.Privileged;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, ApiKeys keys, PersistedQueries persisted, ApiProperties api, RoleHierarchy roles,
-                                 AuthenticationThrottle throttle) throws Exception {
+                                 AuthenticationThrottle throttle, RootFieldPolicies policies) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> reads = reads(roles);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -83,7 +84,7 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .addFilterBefore(new ThrottledAttempts(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, new RoleAuthorities(roles), throttle), BasicAuthenticationFilter.class)
-                .addFilterAfter(new GraphQlAccess(new OperationRoles(api.documentCacheSize(), properties.openReads()), persisted, roles),
+                .addFilterAfter(new GraphQlAccess(new OperationRoles(api.documentCacheSize(), properties.openReads(), policies), persisted, roles),
                         ExceptionTranslationFilter.class)
                 .httpBasic(basic -> basic
                         // a header that cannot be read is a failed authentication like a wrong password: 401, in our shape

@@ -1,0 +1,15 @@
+package io.relationships.api;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What a {@code @GraphQlTest} of one of our controllers needs beyond the controller: the scalars, the settings and
+ * the batch look-ups. The services stay out: the test stubs the ones the controller calls.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+@Import({GraphQlConfiguration.class, RelationshipLookups.class})
+class ControllerSlice {
+}
