@@ -50,7 +50,7 @@ class DeploymentFilesTest {
             Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
             assertThat(environment.get("RELATIONSHIPS_EMBEDDED_ENABLED")).as(name).isEqualTo("false");
             assertThat((String) environment.get("SPRING_DATASOURCE_URL")).as(name).contains("//postgres:5432/");
-            assertThat(environment.get("SPRING_NEO4J_URI")).as(name).isEqualTo("bolt://neo4j:7687");
+            assertThat(environment.get("SPRING_NEO4J_URI")).as(name).as("the routing scheme: a cluster routes reads").isEqualTo("neo4j://neo4j:7687");
             assertThat(environment).as(name).containsKey("SPRING_NEO4J_AUTHENTICATION_PASSWORD");
             Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) services.get(name).get("depends_on");
             assertThat(dependsOn.get("postgres").get("condition")).isEqualTo("service_healthy");
