@@ -3,6 +3,7 @@ package io.relationships.cache;
 import java.util.UUID;
 
 import io.relationships.catalog.CatalogVisibility;
+import io.relationships.graph.GraphSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,13 +22,19 @@ public class InstanceVisibility implements SmartLifecycle {
 
     private final CatalogVisibility visibility;
     private final CacheProperties properties;
+    private final RelationshipCache cache;
+    private final GraphSync sync;
     private final String id = UUID.randomUUID().toString();
     private volatile boolean joined;
+    /** Joined once, then stopped: a start joins again. */
+    private volatile boolean left;
     private volatile boolean running;
 
-    InstanceVisibility(CatalogVisibility visibility, CacheProperties properties) {
+    InstanceVisibility(CatalogVisibility visibility, CacheProperties properties, RelationshipCache cache, GraphSync sync) {
         this.visibility = visibility;
         this.properties = properties;
+        this.cache = cache;
+        this.sync = sync;
     }
 
     public String id() {
@@ -67,9 +74,18 @@ public class InstanceVisibility implements SmartLifecycle {
         }
     }
 
+    /**
+     * Started again after a stop (a paused application context): the instance left, and may have missed evictions
+     * meanwhile, so it drops what it cached and joins again from what the graph reflects now.
+     */
     @Override
     public void start() {
         running = true;
+        if (left) {
+            left = false;
+            cache.evictAll();
+            join(sync.syncedUpTo());
+        }
     }
 
     @Override
@@ -77,6 +93,7 @@ public class InstanceVisibility implements SmartLifecycle {
         running = false;
         if (joined) {
             joined = false;
+            left = true;
             try {
                 visibility.leave(id);
                 visibility.advance(properties.instanceTimeout());

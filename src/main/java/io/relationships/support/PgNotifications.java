@@ -41,6 +41,7 @@ public class PgNotifications implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile boolean stopped;
     private volatile Thread listener;
 
     PgNotifications(DataSource dataSource, JdbcClient jdbc) {
@@ -67,15 +68,17 @@ public class PgNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
+        // started again after a stop (a paused context, a restart of the lifecycle): notices may have been missed
+        boolean restarted = stopped;
         running = true;
-        Thread thread = new Thread(this::listen, "pg-notifications");
+        Thread thread = new Thread(() -> listen(restarted), "pg-notifications");
         thread.setDaemon(true);
         listener = thread;
         thread.start();
     }
 
-    private void listen() {
-        boolean reconnected = false;
+    private void listen(boolean restarted) {
+        boolean reconnected = restarted;
         while (running) {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 for (String channel : subscribers.keySet()) {
@@ -124,6 +127,7 @@ public class PgNotifications implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopped = true;
         Thread thread = listener;
         if (thread != null) {
             thread.interrupt();
