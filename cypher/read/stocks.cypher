@@ -11,7 +11,7 @@ CALL (s) {
 }
 CALL (s) {
     OPTIONAL MATCH (e:ETF)-[h:HOLDS]->(s)
-    RETURN collect({symbol: e.symbol, weight: h.weight}) AS etfs
+    RETURN collect({symbol: e.symbol, weight: h.weight, shares: h.shares, marketValue: h.marketValue}) AS etfs
 }
 CALL (s) {
     OPTIONAL MATCH (s)-[:IN_THEME]->(t:Theme)

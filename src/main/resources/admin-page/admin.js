@@ -139,13 +139,14 @@ const OVERVIEW = `{
   dataQuality { generatedAt status integrity { driftGroups integrity checkedAt }
     sectorCoverage { total unknown unknownShare target bySector { sector count } }
     checks { name category status value threshold sample message } }
-  qualityHistory(first: 60) { takenAt unknownShare integrity status }
+  qualityHistory(first: 60) { edges { node { takenAt unknownShare integrity status } } }
   cacheStats { hitCount missCount hitRate evictionCount entries estimatedSizeBytes maxSizeBytes }
   graphSync { phase lagChanges lagSeconds lastSyncedAt lastFullSyncAt lastError lastErrorAt degraded
     lastRun { id full status requestedBy startedAt finishedAt groupsDone error } }
   graphSyncRuns(first: 10) { id full status requestedBy startedAt finishedAt groupsTotal groupsDone eventsProcessed error }
   loadRuns(first: 15) { edges { node { id kind mode status trigger triggeredBy startedAt durationMillis error
-    counts { added removed changed unchanged } findings(first: 200) { severity } } } }
+    counts { added removed changed unchanged }
+    errors: findings(severity: ERROR, first: 0) { totalCount } warnings: findings(severity: WARNING, first: 0) { totalCount } } } }
 }`;
 
 async function refresh() {
@@ -154,12 +155,12 @@ async function refresh() {
     renderStats(data.stats);
     renderQuality(data.dataQuality);
     renderAlerts(data.dataQuality, data.graphSync);
-    renderTrend(data.qualityHistory);
+    renderTrend(nodes(data.qualityHistory));
     renderSectors(data.dataQuality.sectorCoverage);
     renderCache(data.cacheStats);
     renderSync(data.graphSync);
     renderSyncRuns(data.graphSyncRuns);
-    renderRuns(data.loadRuns.edges.map(e => e.node));
+    renderRuns(nodes(data.loadRuns));
     document.body.dataset.loaded = String(Date.now());
   } catch (error) {
     showError($("alerts"), error);
@@ -236,8 +237,8 @@ function pairs(container, entries) {
 
 function renderRuns(runs) {
   fill($("runs-table").tBodies[0], runs.map(run => {
-    const errors = run.findings.filter(f => f.severity === "ERROR").length;
-    const warnings = run.findings.filter(f => f.severity === "WARNING").length;
+    const errors = run.errors.totalCount;
+    const warnings = run.warnings.totalCount;
     return el("tr", { "data-run": run.id, class: "status-" + run.status.toLowerCase() },
       el("th", { scope: "row" }, el("button", { type: "button", class: "link", onclick: () => showRun(run.id),
         "aria-label": "Details of run " + run.id }, "#" + run.id)),
@@ -252,9 +253,10 @@ function renderRuns(runs) {
 const RUN_DETAIL = `query($id: ID!) { loadRun(id: $id) {
   id kind mode status phase trigger triggeredBy startedAt finishedAt durationMillis error
   counts { added removed changed unchanged }
-  files { path format status rows groupKey message }
-  findings(first: 200) { file line column columnName severity code message }
-  diff(first: 100) { groupType groupKey groupChange added removed reweighted { symbol oldWeight newWeight } otherChanges }
+  files(first: 200) { totalCount edges { node { path format status rows groupKey message } } }
+  findings(first: 200) { totalCount edges { node { file line column columnName severity code message } } }
+  diff(first: 100, symbolsPerList: 100) { totalCount edges { node { groupType groupKey groupChange added removed
+    reweighted { symbol oldWeight newWeight } otherChanges } } }
   rollbackOf { id } rolledBackBy { id } } }`;
 
 async function showRun(id) {
@@ -269,6 +271,17 @@ async function showRun(id) {
   }
 }
 
+/** The nodes of a connection's page. */
+function nodes(connection) {
+  return connection.edges.map(edge => edge.node);
+}
+
+/** A note of what a connection holds beyond the page shown (null when nothing). */
+function more(connection, what) {
+  const beyond = connection.totalCount - connection.edges.length;
+  return beyond > 0 ? el("p", { class: "muted" }, "… and " + beyond + " more " + what) : null;
+}
+
 /** A run: status, files, findings (file:line:column), diff; and the rollback button for admins. */
 function runView(run, options) {
   const parts = [el("h3", {}, "Run #" + run.id + " — " + run.kind + " " + run.mode + " ", badge(run.status))];
@@ -278,23 +291,25 @@ function runView(run, options) {
   if (run.error) {
     parts.push(el("p", { class: "error run-error" }, run.error));
   }
-  if (run.files.length) {
-    parts.push(el("h4", {}, "Files"), el("ul", { class: "files" }, run.files.map(f => el("li", {},
+  const files = nodes(run.files), findings = nodes(run.findings), diff = nodes(run.diff);
+  if (files.length) {
+    parts.push(el("h4", {}, "Files"), el("ul", { class: "files" }, files.map(f => el("li", {},
       f.path + " — " + (f.format || "?") + ", " + f.status + ", " + f.rows + " row(s)" + (f.groupKey ? ", " + f.groupKey : "")
-      + (f.message ? ": " + f.message : "")))));
+      + (f.message ? ": " + f.message : "")))), more(run.files, "file(s)"));
   }
-  if (run.findings.length) {
-    parts.push(el("h4", {}, "Findings"), el("ul", { class: "findings" }, run.findings.map(f => el("li", { class: f.severity.toLowerCase() },
+  if (findings.length) {
+    parts.push(el("h4", {}, "Findings"), el("ul", { class: "findings" }, findings.map(f => el("li", { class: f.severity.toLowerCase() },
       el("code", {}, [f.file, f.line, f.column].filter(x => x !== null && x !== undefined).join(":")),
-      " " + f.severity.toLowerCase() + " " + f.code + ": " + f.message + (f.columnName ? " (column '" + f.columnName + "')" : "")))));
+      " " + f.severity.toLowerCase() + " " + f.code + ": " + f.message + (f.columnName ? " (column '" + f.columnName + "')" : "")))),
+      more(run.findings, "finding(s)"));
   }
-  if (run.diff.length) {
-    parts.push(el("h4", {}, run.mode === "DRY_RUN" ? "Would change" : "Changed"), el("ul", { class: "diff" }, run.diff.map(d => el("li", {},
+  if (diff.length) {
+    parts.push(el("h4", {}, run.mode === "DRY_RUN" ? "Would change" : "Changed"), el("ul", { class: "diff" }, diff.map(d => el("li", {},
       el("strong", {}, d.groupType + " " + d.groupKey), d.groupChange ? " (" + d.groupChange + ")" : "",
       d.added.length ? el("div", { class: "added" }, "+ " + d.added.join(", ")) : null,
       d.removed.length ? el("div", { class: "removed" }, "− " + d.removed.join(", ")) : null,
       d.reweighted.length ? el("div", { class: "reweighted" }, "~ " + d.reweighted.map(r => r.symbol + " " + r.oldWeight + " → " + r.newWeight).join(", ")) : null,
-      d.otherChanges ? el("div", {}, d.otherChanges + " other change(s)") : null))));
+      d.otherChanges ? el("div", {}, d.otherChanges + " other change(s)") : null))), more(run.diff, "group(s)"));
   } else if (run.status === "SUCCEEDED") {
     parts.push(el("p", { class: "muted" }, "No changes."));
   }

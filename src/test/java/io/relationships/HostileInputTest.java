@@ -153,7 +153,7 @@ class HostileInputTest {
     @TestFactory
     Stream<DynamicTest> anOversizedRequestIsRefusedBeforeItIsRead() {
         String symbols = "\"" + "A".repeat(8) + "\",";
-        String body = "{\"query\": \"query($s: [String!]!) { stocks(symbols: $s) { symbol } }\", \"variables\": {\"s\": ["
+        String body = "{\"query\": \"query($s: [String!]!) { stocksBySymbol(symbols: $s) { symbol } }\", \"variables\": {\"s\": ["
                 + symbols.repeat(200_000) + "\"B\"]}}"; // ≈ 2.2 MB
         return Stream.of(DynamicTest.dynamicTest("2 MB of variables", () -> {
             HttpResponse<String> response = send(body.getBytes(), false);

@@ -5,8 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.relationships.support.SampleCatalog;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -20,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
 @WithMockUser(username = "test", roles = "ADMIN") // for the services the tests call directly; HTTP requests bring their own key
+@Import(SampleCatalog.class)
 public @interface IntegrationTest {
 
     /** The bootstrap key of the test profile (role ADMIN). */

@@ -219,8 +219,9 @@ class KilledServiceTest {
     /** The weight as the graph has it: a cache refresh first, so that the answer comes from Neo4j. */
     double weight(String etf, String stock) throws Exception {
         graphQl("mutation { refreshCache(scope: ALL) { entries } }", Map.of());
-        for (JsonNode holding : graphQl("query($s: String!) { stock(symbol: $s) { etfs { weight etf { symbol } } } }", Map.of("s", stock))
-                .path("stock").path("etfs")) {
+        for (JsonNode edge : graphQl("query($s: String!) { stock(symbol: $s) { etfs { edges { node { weight etf { symbol } } } } } }", Map.of("s", stock))
+                .path("stock").path("etfs").path("edges")) {
+            JsonNode holding = edge.path("node");
             if (holding.path("etf").path("symbol").asString().equals(etf)) {
                 return holding.path("weight").asDouble();
             }

@@ -59,7 +59,7 @@ class NothingLeavesTheMachineTest {
 
     @Test
     void everySocketOfTheProcessIsOnLoopback() throws IOException {
-        graphQl.document("{ stock(symbol: \"AAPL\") { symbol etfs { etf { symbol } } } dataQuality { status } }").execute();
+        graphQl.document("{ stock(symbol: \"AAPL\") { symbol etfs { edges { node { etf { symbol } } } } } dataQuality { status } }").execute();
         Set<String> inodes = socketInodes();
         List<String> remote = new ArrayList<>();
         for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6", "/proc/self/net/udp", "/proc/self/net/udp6")) {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunnableJarIT {
 
-    static final String QUERY = "{ stock(symbol: \"AAPL\") { symbol sector { key } etfs { etf { symbol } } } }";
+    static final String QUERY = "{ stock(symbol: \"AAPL\") { symbol sector { key } etfs { edges { node { etf { symbol } } } } } }";
 
     @TempDir
     Path folder;
@@ -78,7 +78,7 @@ class RunnableJarIT {
             JsonNode answer = query(port);
             if (answer != null) {
                 String code = answer.path("errors").path(0).path("extensions").path("code").asString("");
-                boolean complete = answer.path("data").path("stock").path("etfs").size() > 0;
+                boolean complete = answer.path("data").path("stock").path("etfs").path("edges").size() > 0;
                 answers.add(complete ? "answer" : code.isEmpty() ? "NULL: " + answer : code);
             }
             Thread.sleep(25);

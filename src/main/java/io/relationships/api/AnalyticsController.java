@@ -9,6 +9,7 @@ import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.Symbols;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
+import io.relationships.graph.GraphReads.Weighted;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -26,6 +27,14 @@ class AnalyticsController {
 
     record StockExposure(String stock, double weight) {
     }
+
+    /** The orders the analytics sort in, as keysets: largest overlapping weight, exposure or weight first, then by symbol. */
+    private static final Keyset<RelationshipAnalytics.Common> COMMON = Keyset.of("common",
+            Keyset.descending(c -> Math.min(value(c.weightInA()), value(c.weightInB()))), Keyset.ascending(RelationshipAnalytics.Common::symbol));
+    private static final Keyset<RelationshipAnalytics.EtfExposure> EXPOSED = Keyset.of("exposure",
+            Keyset.descending(RelationshipAnalytics.EtfExposure::weight), Keyset.ascending(RelationshipAnalytics.EtfExposure::etf));
+    private static final Keyset<Weighted> EXPOSURES = Keyset.of("lookThrough", Keyset.descending(Weighted::weight),
+            Keyset.ascending(Weighted::symbol));
 
     private final RelationshipAnalytics analytics;
     private final RelationshipCache cache;
@@ -53,9 +62,10 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "EtfOverlap")
-    List<OverlapHolding> common(RelationshipAnalytics.Overlap overlap, @Argument Integer first) {
-        return Arguments.head(overlap.common(), first, properties.maxPageSize()).stream()
-                .map(c -> new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())).toList();
+    Connections.Connection<OverlapHolding> common(RelationshipAnalytics.Overlap overlap, @Argument Integer first, @Argument String after,
+                                                  @Argument Integer last, @Argument String before) {
+        return Connections.page(overlap.common(), COMMON, Paging.of(first, after, last, before, properties),
+                (c, cursor) -> new Connections.Edge<>(cursor, new OverlapHolding(c.symbol(), c.weightInA(), c.weightInB())));
     }
 
     @SchemaMapping(typeName = "OverlapHolding")
@@ -73,6 +83,12 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "Exposure")
+    Connections.Connection<RelationshipAnalytics.EtfExposure> etfs(Exposure exposure, @Argument Integer first, @Argument String after,
+                                                                   @Argument Integer last, @Argument String before) {
+        return Connections.page(exposure.etfs(), EXPOSED, Paging.of(first, after, last, before, properties));
+    }
+
+    @SchemaMapping(typeName = "Exposure")
     List<StockRow> stocks(Exposure exposure) {
         return lookups.stocksInOrder(exposure.symbols());
     }
@@ -84,7 +100,7 @@ class AnalyticsController {
 
     @SchemaMapping(typeName = "EtfExposure")
     List<Holding> holdings(RelationshipAnalytics.EtfExposure exposure) {
-        return exposure.holdings().stream().map(h -> new Holding(exposure.etf(), h.symbol(), h.weight())).toList();
+        return exposure.holdings().stream().map(h -> Holding.ofEtf(exposure.etf(), h)).toList();
     }
 
     @QueryMapping
@@ -100,9 +116,10 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "LookThrough")
-    List<StockExposure> stocks(RelationshipAnalytics.LookThrough lookThrough, @Argument Integer first) {
-        return Arguments.head(lookThrough.stocks(), first, properties.maxPageSize()).stream()
-                .map(s -> new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())).toList();
+    Connections.Connection<StockExposure> stocks(RelationshipAnalytics.LookThrough lookThrough, @Argument Integer first,
+                                                 @Argument String after, @Argument Integer last, @Argument String before) {
+        return Connections.page(lookThrough.stocks(), EXPOSURES, Paging.of(first, after, last, before, properties),
+                (s, cursor) -> new Connections.Edge<>(cursor, new StockExposure(s.symbol(), s.weight() == null ? 0 : s.weight())));
     }
 
     @SchemaMapping(typeName = "LookThrough")
@@ -113,5 +130,9 @@ class AnalyticsController {
     @SchemaMapping(typeName = "StockExposure")
     StockRow stock(StockExposure exposure) {
         return cache.getStock(exposure.stock()).orElse(null);
+    }
+
+    private static double value(Double weight) {
+        return weight == null ? 0 : weight;
     }
 }

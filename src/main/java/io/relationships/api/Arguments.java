@@ -1,13 +1,11 @@
 package io.relationships.api;
 
-import java.util.List;
-
 import io.relationships.catalog.Symbols;
 import io.relationships.load.Finding;
 
 /**
  * Arguments checked into plain VALIDATION errors before anything runs: the numeric ids of runs and sync passes
- * (GraphQL {@code ID}s arrive as text), symbols, and {@code first} on lists that are not connections.
+ * (GraphQL {@code ID}s arrive as text), symbols, and the lengths asked of lists that are not connections.
  */
 final class Arguments {
 
@@ -28,20 +26,15 @@ final class Arguments {
                 + Finding.excerpt(value) + "' is not one");
     }
 
-    /** {@code first} of a plain list: {@code defaultValue} when absent, else 0 to {@code max}. */
-    static int first(Integer first, int defaultValue, int max) {
-        if (first == null) {
+    /** A count argument of a plain list ({@code first}, {@code symbolsPerList}): {@code defaultValue} when absent, else 0 to {@code max}. */
+    static int first(String name, Integer value, int defaultValue, int max) {
+        if (value == null) {
             return defaultValue;
         }
-        if (first < 0 || first > max) {
-            throw new ApiException(ErrorCode.VALIDATION, "'first' must be between 0 and " + max + ", not " + first);
+        if (value < 0 || value > max) {
+            throw new ApiException(ErrorCode.VALIDATION, "'" + name + "' must be between 0 and " + max + ", not " + value);
         }
-        return first;
-    }
-
-    /** The first {@code first} items of a plain list (all of them when absent); {@code first} is 0 to {@code max}. */
-    static <T> List<T> head(List<T> items, Integer first, int max) {
-        return first == null ? items : items.subList(0, Math.min(first(first, 0, max), items.size()));
+        return value;
     }
 
     /** A symbol in any spelling the loaders accept; text that cannot be a symbol is a client's mistake, said so. */

@@ -2,18 +2,13 @@ package io.relationships.api;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import io.relationships.cache.RelationshipAnalytics;
 import io.relationships.cache.RelationshipCache;
-import io.relationships.catalog.CatalogHistory;
-import io.relationships.catalog.GroupRef;
+import io.relationships.cache.RelationshipFilters;
 import io.relationships.catalog.GroupType;
-import io.relationships.catalog.MembershipChange;
+import io.relationships.catalog.Symbols;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.Weighted;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -21,19 +16,32 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code Etf} and its {@code HoldingChange}s: an ETF's holdings now (from the cache) and in the past (from the change log). */
+/** {@code Etf}: an ETF by symbol, ETFs by filter, and an ETF's holdings now (from the cache). Its past is {@link HistoryController}'s. */
 @Controller
 class EtfController {
 
+    /** {@code EtfFilter}, as GraphQL gives it. */
+    record EtfFilter(String issuer, String holdsSymbol) {
+    }
+
+    enum HoldingOrder {
+        WEIGHT, SYMBOL
+    }
+
+    private static final Keyset<GroupRow> BY_SYMBOL = Keyset.of("etfs", Keyset.ascending(GroupRow::key));
+    private static final Keyset<Weighted> BY_WEIGHT = Keyset.of("holdings:WEIGHT", Keyset.descending(Weighted::weight),
+            Keyset.ascending(Weighted::symbol));
+    private static final Keyset<Weighted> BY_STOCK = Keyset.of("holdings:SYMBOL", Keyset.ascending(Weighted::symbol));
+
     private final RelationshipCache cache;
     private final RelationshipAnalytics analytics;
-    private final CatalogHistory history;
+    private final RelationshipFilters filters;
     private final ApiProperties properties;
 
-    EtfController(RelationshipCache cache, RelationshipAnalytics analytics, CatalogHistory history, ApiProperties properties) {
+    EtfController(RelationshipCache cache, RelationshipAnalytics analytics, RelationshipFilters filters, ApiProperties properties) {
         this.cache = cache;
         this.analytics = analytics;
-        this.history = history;
+        this.filters = filters;
         this.properties = properties;
     }
 
@@ -43,14 +51,12 @@ class EtfController {
     }
 
     @QueryMapping
-    Connections.Connection<GroupRow> etfs(@Argument Integer first, @Argument String after) {
-        Connections.Connection<String> keys = Connections.page(cache.getAll(GroupType.ETF), first, after, properties,
-                (key, i) -> new Connections.Edge<>(Connections.cursor(i), key, null));
-        Map<String, GroupRow> rows = cache.getGroups(GroupType.ETF, keys.edges().stream().map(Connections.Edge::node).toList());
-        List<Connections.Edge<GroupRow>> edges = keys.edges().stream()
-                .filter(e -> rows.containsKey(e.node()))
-                .map(e -> new Connections.Edge<>(e.cursor(), rows.get(e.node()), null)).toList();
-        return new Connections.Connection<>(edges, keys.pageInfo(), keys.totalCount());
+    Connections.Connection<GroupRow> etfs(@Argument EtfFilter filter, @Argument Integer first, @Argument String after,
+                                          @Argument Integer last, @Argument String before) {
+        Paging paging = Paging.of(first, after, last, before, properties);
+        EtfFilter f = filter == null ? new EtfFilter(null, null) : filter;
+        return Connections.page(filters.etfs(new RelationshipFilters.EtfCriteria(f.issuer(),
+                f.holdsSymbol() == null ? null : Symbols.canonicalOrSelf(f.holdsSymbol()))), BY_SYMBOL, paging);
     }
 
     @SchemaMapping(typeName = "Etf")
@@ -73,37 +79,28 @@ class EtfController {
         return etf.members().size();
     }
 
+    /** The weights added up as the files carry them (no 99.99999999999); null when no holding has a weight. */
     @SchemaMapping(typeName = "Etf")
-    Connections.Connection<Holding> holdings(GroupRow etf, @Argument Integer first, @Argument String after, @Argument Double minWeight) {
+    Double totalWeight(GroupRow etf) {
+        return etf.members().stream().anyMatch(m -> m.weight() != null)
+                ? Math.round(etf.members().stream().mapToDouble(m -> m.weight() == null ? 0 : m.weight()).sum() * 1e6) / 1e6 : null;
+    }
+
+    @SchemaMapping(typeName = "Etf")
+    Connections.Connection<Holding> holdings(GroupRow etf, @Argument HoldingOrder orderBy, @Argument Double minWeight,
+                                             @Argument Integer first, @Argument String after, @Argument Integer last,
+                                             @Argument String before) {
+        Paging paging = Paging.of(first, after, last, before, properties);
         List<Weighted> members = minWeight == null ? etf.members()
                 : etf.members().stream().filter(m -> m.weight() != null && m.weight() >= minWeight).toList();
-        return Connections.page(members, first, after, properties,
-                (m, i) -> new Connections.Edge<>(Connections.cursor(i), new Holding(etf.key(), m.symbol(), m.weight()), m.weight()));
+        Keyset<Weighted> order = orderBy == HoldingOrder.SYMBOL ? BY_STOCK : BY_WEIGHT;
+        // members come from the cache largest weight first: only another order sorts
+        return Connections.page(order == BY_WEIGHT ? members : order.sorted(members), order, paging,
+                (m, cursor) -> new Connections.Edge<>(cursor, Holding.ofEtf(etf.key(), m)));
     }
 
     @SchemaMapping(typeName = "Etf")
     List<SectorWeight> sectorWeights(GroupRow etf) {
         return analytics.sectorWeights(etf).stream().map(w -> new SectorWeight(w.symbol(), w.weight())).toList();
-    }
-
-    @SchemaMapping(typeName = "Etf")
-    List<Holding> holdingsAsOf(GroupRow etf, @Argument LocalDate date) {
-        OffsetDateTime endOfDay = date.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-        List<Holding> holdings = new ArrayList<>();
-        history.membersAt(new GroupRef(GroupType.ETF, etf.key()), endOfDay)
-                .forEach((symbol, weight) -> holdings.add(new Holding(etf.key(), symbol, weight == null ? null : weight.doubleValue())));
-        holdings.sort(Comparator.comparing((Holding h) -> h.weight() == null ? 0.0 : h.weight()).reversed());
-        return holdings;
-    }
-
-    @SchemaMapping(typeName = "Etf")
-    List<MembershipChange> changes(GroupRow etf, @Argument LocalDate since, @Argument Integer first) {
-        OffsetDateTime from = since == null ? null : since.atStartOfDay().atOffset(ZoneOffset.UTC);
-        return history.changes(new GroupRef(GroupType.ETF, etf.key()), from, first == null ? 100 : Connections.pageSize(first, properties));
-    }
-
-    @SchemaMapping(typeName = "HoldingChange")
-    Long runId(MembershipChange change) {
-        return change.runId();
     }
 }

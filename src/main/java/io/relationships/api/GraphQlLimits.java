@@ -150,7 +150,7 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
     }
 
     /**
-     * A field costs 1 plus its selection: times {@code first} when given, times the default page size for a
+     * A field costs 1 plus its selection: times {@code first} (or {@code last}) when given, times the default page size for a
      * connection without {@code first}, times the number of symbols asked for, times the list factor for any other list.
      */
     private int cost(FieldComplexityEnvironment env, int childComplexity) {
@@ -160,9 +160,10 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
         Map<String, Object> arguments = env.getArguments();
         GraphQLOutputType type = (GraphQLOutputType) GraphQLTypeUtil.unwrapNonNull(env.getFieldDefinition().getType());
         int multiplier = 1;
-        if (arguments.get("first") instanceof Number first) {
+        Object page = arguments.get("first") != null ? arguments.get("first") : arguments.get("last");
+        if (page instanceof Number size) {
             // a page larger than the maximum is refused by the resolver, with the limit in the message
-            multiplier = Math.max(1, Math.min(first.intValue(), maxPageSize));
+            multiplier = Math.max(1, Math.min(size.intValue(), maxPageSize));
         } else if (isConnection(type)) {
             multiplier = defaultPageSize;
         } else if (arguments.get("symbols") instanceof List<?> symbols) {

@@ -31,7 +31,7 @@ class GraphSyncController {
 
     @QueryMapping
     List<SyncRun> graphSyncRuns(@Argument Integer first) {
-        return sync.recentRuns(Arguments.first(first, 20, 50));
+        return sync.recentRuns(Arguments.first("first", first, 20, 50));
     }
 
     @QueryMapping

@@ -21,17 +21,17 @@ import org.springframework.stereotype.Controller;
 @Controller
 class GroupController {
 
-    /** A member of a group, on a connection edge. */
-    record Member(String symbol, Double weight) {
-    }
+    private static final Keyset<GroupRow> BY_KEY = Keyset.of("groups", Keyset.ascending(GroupRow::key));
 
     private final RelationshipCache cache;
     private final RelationshipLookups lookups;
+    private final Members members;
     private final ApiProperties properties;
 
-    GroupController(RelationshipCache cache, RelationshipLookups lookups, ApiProperties properties) {
+    GroupController(RelationshipCache cache, RelationshipLookups lookups, Members members, ApiProperties properties) {
         this.cache = cache;
         this.lookups = lookups;
+        this.members = members;
         this.properties = properties;
     }
 
@@ -51,8 +51,9 @@ class GroupController {
     }
 
     @QueryMapping
-    List<GroupRow> industries() {
-        return lookups.all(GroupType.INDUSTRY);
+    Connections.Connection<GroupRow> industries(@Argument Integer first, @Argument String after, @Argument Integer last,
+                                                @Argument String before) {
+        return Connections.page(lookups.all(GroupType.INDUSTRY), BY_KEY, Paging.of(first, after, last, before, properties));
     }
 
     @QueryMapping
@@ -61,8 +62,9 @@ class GroupController {
     }
 
     @QueryMapping
-    List<GroupRow> themes() {
-        return lookups.all(GroupType.THEME);
+    Connections.Connection<GroupRow> themes(@Argument Integer first, @Argument String after, @Argument Integer last,
+                                            @Argument String before) {
+        return Connections.page(lookups.all(GroupType.THEME), BY_KEY, Paging.of(first, after, last, before, properties));
     }
 
     @QueryMapping
@@ -84,15 +86,16 @@ class GroupController {
         return group.members().size();
     }
 
-    /** Members by weight where the group has weights (universes), otherwise by symbol. */
     @SchemaMapping(typeName = "Group")
-    Connections.Connection<Member> stocks(GroupRow group, @Argument Integer first, @Argument String after) {
-        return Connections.page(group.members(), first, after, properties,
-                (m, i) -> new Connections.Edge<>(Connections.cursor(i), new Member(m.symbol(), m.weight()), m.weight()));
+    Connections.Connection<Members.Member> stocks(GroupRow group, @Argument Members.Order orderBy, @Argument Integer first,
+                                                  @Argument String after, @Argument Integer last, @Argument String before) {
+        Members.Order order = orderBy == null ? Members.Order.WEIGHT : orderBy;
+        return Connections.page(members.sorted(group.members(), "stocks", order), Members.keyset("stocks", order),
+                Paging.of(first, after, last, before, properties), (m, cursor) -> new Connections.Edge<>(cursor, m, m.weight()));
     }
 
     @BatchMapping(typeName = "StockEdge", field = "node")
-    Map<Connections.Edge<Member>, StockRow> node(List<Connections.Edge<Member>> edges) {
-        return lookups.stock(edges, e -> e.node().symbol());
+    Map<Connections.Edge<Members.Member>, StockRow> node(List<Connections.Edge<Members.Member>> edges) {
+        return lookups.stockOrPast(edges, e -> e.node().symbol());
     }
 }

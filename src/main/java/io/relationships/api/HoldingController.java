@@ -3,13 +3,12 @@ package io.relationships.api;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.catalog.GroupType;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code Holding}: the two ends of an ETF–stock edge, a batch of edges at a time. */
+/** {@code Holding}: the two ends of an ETF–stock edge (now or past), a batch of edges at a time. */
 @Controller
 class HoldingController {
 
@@ -21,11 +20,11 @@ class HoldingController {
 
     @BatchMapping(typeName = "Holding", field = "etf")
     Map<Holding, GroupRow> etf(List<Holding> holdings) {
-        return lookups.group(holdings, GroupType.ETF, Holding::etf);
+        return lookups.etfOrPast(holdings, Holding::etf);
     }
 
     @BatchMapping(typeName = "Holding", field = "stock")
     Map<Holding, StockRow> stock(List<Holding> holdings) {
-        return lookups.stock(holdings, Holding::stock);
+        return lookups.stockOrPast(holdings, Holding::stock);
     }
 }

@@ -33,6 +33,12 @@ class LoadRunController {
         }
     }
 
+    private static final Keyset<LoadRunRecord> RUNS = Keyset.byId("loadRuns", LoadRunRecord::id, true);
+    private static final Keyset<LoadRunStore.Logged<FileOutcome>> FILES = Keyset.byId("files", LoadRunStore.Logged::id, false);
+    private static final Keyset<LoadRunStore.Logged<Finding>> FINDINGS = Keyset.byId("findings", LoadRunStore.Logged::id, false);
+    private static final Keyset<GroupDiffView> DIFFS = Keyset.of("diff", Keyset.ascending(d -> d.groupType().name()),
+            Keyset.ascending(GroupDiffView::groupKey));
+
     private final LoadRunStore runs;
     private final CatalogHistory history;
     private final ProgressHub progress;
@@ -47,16 +53,9 @@ class LoadRunController {
 
     /** Newest first; a cursor is a run's id, so a page stays put while new runs start. */
     @QueryMapping
-    Connections.Connection<LoadRunRecord> loadRuns(@Argument Integer first, @Argument String after, @Argument RunKind kind,
-                                                   @Argument RunStatus status) {
-        int size = Connections.pageSize(first, properties);
-        Long before = after == null ? null : (long) Connections.offset(after);
-        List<LoadRunRecord> page = runs.list(kind, status, before, size + 1);
-        boolean more = page.size() > size;
-        List<Connections.Edge<LoadRunRecord>> edges = page.stream().limit(size)
-                .map(r -> new Connections.Edge<>(Connections.cursor((int) r.id()), r, null)).toList();
-        return new Connections.Connection<>(edges, new Connections.PageInfo(more, after != null,
-                edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+    Connections.Connection<LoadRunRecord> loadRuns(@Argument RunKind kind, @Argument RunStatus status, @Argument Integer first,
+                                                   @Argument String after, @Argument Integer last, @Argument String before) {
+        return Connections.slice(window -> runs.list(kind, status, window), RUNS, Paging.of(first, after, last, before, properties),
                 (int) runs.count(kind, status));
     }
 
@@ -67,15 +66,18 @@ class LoadRunController {
 
     /** What changed between the catalog after one run and after a later one: the net of the applied runs in between. */
     @QueryMapping
-    List<GroupDiffView> loadRunsDiff(@Argument("from") String fromId, @Argument("to") String toId, @Argument Integer first) {
+    Connections.Connection<GroupDiffView> loadRunsDiff(@Argument("from") String fromId, @Argument("to") String toId,
+                                                       @Argument Integer symbolsPerList, @Argument Integer first, @Argument String after,
+                                                       @Argument Integer last, @Argument String before) {
         long from = Arguments.id("from", fromId);
         long to = Arguments.id("to", toId);
         if (to < from) {
             throw new IllegalArgumentException("`to` (" + to + ") must not be before `from` (" + from + ")");
         }
+        Paging paging = Paging.of(first, after, last, before, properties);
         runs.find(from).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No load run " + from));
         runs.find(to).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No load run " + to));
-        return history.diffBetween(from, to, diffSize(first)).stream().map(GroupDiffView::of).toList();
+        return diffs(history.diffBetween(from, to, symbolsPerList(symbolsPerList)), paging);
     }
 
     @SchemaMapping(typeName = "LoadRun")
@@ -84,24 +86,33 @@ class LoadRunController {
     }
 
     @SchemaMapping(typeName = "LoadRun")
-    List<FileOutcome> files(LoadRunRecord run) {
-        return runs.files(run.id());
+    Connections.Connection<FileOutcome> files(LoadRunRecord run, @Argument Integer first, @Argument String after, @Argument Integer last,
+                                              @Argument String before) {
+        return Connections.slice(window -> runs.files(run.id(), window), FILES, Paging.of(first, after, last, before, properties),
+                runs.countFiles(run.id()), (file, cursor) -> new Connections.Edge<>(cursor, file.item()));
     }
 
     @SchemaMapping(typeName = "LoadRun")
-    List<Finding> findings(LoadRunRecord run, @Argument Finding.Severity severity, @Argument Integer first) {
-        int limit = first == null ? 200 : Connections.pageSize(first, properties);
-        List<Finding> all = runs.findings(run.id(), severity == null ? limit : Integer.MAX_VALUE);
-        return all.stream().filter(f -> severity == null || f.severity() == severity).limit(limit).toList();
+    Connections.Connection<Finding> findings(LoadRunRecord run, @Argument Finding.Severity severity, @Argument Integer first,
+                                             @Argument String after, @Argument Integer last, @Argument String before) {
+        return Connections.slice(window -> runs.findings(run.id(), severity, window), FINDINGS,
+                Paging.of(first, after, last, before, properties), runs.countFindings(run.id(), severity),
+                (finding, cursor) -> new Connections.Edge<>(cursor, finding.item()));
     }
 
     @SchemaMapping(typeName = "LoadRun")
-    List<GroupDiffView> diff(LoadRunRecord run, @Argument Integer first) {
-        return history.diff(run.id(), diffSize(first)).stream().map(GroupDiffView::of).toList();
+    Connections.Connection<GroupDiffView> diff(LoadRunRecord run, @Argument Integer symbolsPerList, @Argument Integer first,
+                                               @Argument String after, @Argument Integer last, @Argument String before) {
+        Paging paging = Paging.of(first, after, last, before, properties);
+        return diffs(history.diff(run.id(), symbolsPerList(symbolsPerList)), paging);
     }
 
-    private int diffSize(Integer first) {
-        return first == null ? 100 : Connections.pageSize(first, properties);
+    private Connections.Connection<GroupDiffView> diffs(List<GroupDiff> diffs, Paging paging) {
+        return Connections.page(DIFFS.sorted(diffs.stream().map(GroupDiffView::of).toList()), DIFFS, paging);
+    }
+
+    private int symbolsPerList(Integer symbolsPerList) {
+        return Arguments.first("symbolsPerList", symbolsPerList, 100, properties.maxPageSize());
     }
 
     @SchemaMapping(typeName = "LoadRun")

@@ -27,12 +27,16 @@ class QualityController {
     record Integrity(int driftGroups, long groupsChecked, double integrity, OffsetDateTime checkedAt) {
     }
 
+    private static final Keyset<QualitySnapshot> HISTORY = Keyset.byId("qualityHistory", QualitySnapshot::id, true);
+
     private final QualityService quality;
     private final QualityMonitor monitor;
+    private final ApiProperties properties;
 
-    QualityController(QualityService quality, QualityMonitor monitor) {
+    QualityController(QualityService quality, QualityMonitor monitor, ApiProperties properties) {
         this.quality = quality;
         this.monitor = monitor;
+        this.properties = properties;
     }
 
     @QueryMapping
@@ -83,8 +87,10 @@ class QualityController {
     }
 
     @QueryMapping
-    List<QualitySnapshot> qualityHistory(@Argument OffsetDateTime since, @Argument Integer first) {
-        return monitor.history(since, Arguments.first(first, 100, 10_000));
+    Connections.Connection<QualitySnapshot> qualityHistory(@Argument OffsetDateTime since, @Argument Integer first, @Argument String after,
+                                                           @Argument Integer last, @Argument String before) {
+        return Connections.slice(window -> monitor.history(since, window), HISTORY, Paging.of(first, after, last, before, properties),
+                monitor.historySize(since));
     }
 
     @SchemaMapping(typeName = "QualitySnapshot")

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.SecurityFacts;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Component;
 class RelationshipLookups {
 
     private final RelationshipCache cache;
+    private final SecurityFacts securities;
 
-    RelationshipLookups(RelationshipCache cache) {
+    RelationshipLookups(RelationshipCache cache, SecurityFacts securities) {
         this.cache = cache;
+        this.securities = securities;
     }
 
     /** The group of type {@code type} each source names (by {@code key}, which may be null). */
@@ -68,6 +71,31 @@ class RelationshipLookups {
             }
         });
         return result;
+    }
+
+    /**
+     * The stock each source names, also where the graph no longer has it (a past holding or member): then the bare
+     * security as the catalog keeps it, its symbol and name, and nothing it belongs to. Current lists never ask the
+     * catalog: the cache has all of theirs.
+     */
+    <S> Map<S, StockRow> stockOrPast(List<S> sources, Function<S, String> symbol) {
+        Map<S, StockRow> found = stock(sources, symbol);
+        List<String> gone = sources.stream().filter(s -> !found.containsKey(s)).map(symbol).distinct().toList();
+        if (!gone.isEmpty()) {
+            Map<String, SecurityFacts.Facts> facts = securities.of(gone);
+            sources.stream().filter(s -> !found.containsKey(s)).forEach(s -> found.put(s, new StockRow(symbol.apply(s),
+                    facts.containsKey(symbol.apply(s)) ? facts.get(symbol.apply(s)).name() : null, null, null, null, null,
+                    List.of(), List.of(), List.of())));
+        }
+        return found;
+    }
+
+    /** The ETF each source names; one the graph no longer has (a past holder) with its symbol alone. */
+    <S> Map<S, GroupRow> etfOrPast(List<S> sources, Function<S, String> symbol) {
+        Map<S, GroupRow> found = group(sources, GroupType.ETF, symbol);
+        sources.stream().filter(s -> !found.containsKey(s)).forEach(s -> found.put(s,
+                new GroupRow(GroupType.ETF, symbol.apply(s), null, null, null, null, null, List.of())));
+        return found;
     }
 
     /** Stocks by canonical symbol, in the order asked for; null where a symbol is unknown. */

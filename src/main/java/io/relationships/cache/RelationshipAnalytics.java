@@ -72,7 +72,8 @@ public class RelationshipAnalytics {
         Map<String, List<Weighted>> byEtf = new LinkedHashMap<>();
         for (StockRow stock : cache.getStocks(symbols).values()) {
             for (Weighted etf : stock.etfs()) {
-                byEtf.computeIfAbsent(etf.symbol(), k -> new ArrayList<>()).add(new Weighted(stock.symbol(), etf.weight()));
+                byEtf.computeIfAbsent(etf.symbol(), k -> new ArrayList<>())
+                        .add(new Weighted(stock.symbol(), etf.weight(), etf.shares(), etf.marketValue()));
             }
         }
         List<EtfExposure> exposures = new ArrayList<>();

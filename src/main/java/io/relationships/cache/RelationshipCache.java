@@ -38,6 +38,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class RelationshipCache {
 
+    private static final String ALL_STOCKS = "list:stock";
+
     /** Marks a key the graph does not have. */
     private enum Absent {
         INSTANCE
@@ -137,6 +139,13 @@ public class RelationshipCache {
         String key = "list:" + type.name().toLowerCase();
         Object present = cache.getIfPresent(key);
         return (List<String>) (present != null ? present : loading(() -> cache.get(key, k -> List.copyOf(graph.keys(type)))));
+    }
+
+    /** Every stock's symbol, sorted; evicted with any stock, since a sync that changes memberships may add or drop stocks. */
+    @SuppressWarnings("unchecked")
+    public List<String> getAllStockSymbols() {
+        Object present = cache.getIfPresent(ALL_STOCKS);
+        return (List<String>) (present != null ? present : loading(() -> cache.get(ALL_STOCKS, k -> List.copyOf(graph.allStockSymbols()))));
     }
 
     private <T> Map<String, T> getAllOf(String prefix, Collection<String> ids, Function<Set<String>, Map<String, Object>> loader,
@@ -239,7 +248,8 @@ public class RelationshipCache {
                 List<String> batch = ids.subList(from, Math.min(ids.size(), from + properties.warmBatch()));
                 reloaded += switch (entry.getKey()) {
                     case "stock:" -> getStocks(batch).size();
-                    case "list:" -> batch.stream().mapToInt(type -> getAll(GroupType.valueOf(type.toUpperCase())).isEmpty() ? 0 : 1).sum();
+                    case "list:" -> batch.stream().mapToInt(type -> (type.equals("stock") ? getAllStockSymbols()
+                            : getAll(GroupType.valueOf(type.toUpperCase()))).isEmpty() ? 0 : 1).sum();
                     default -> getGroups(GroupType.valueOf(entry.getKey().substring(0, entry.getKey().length() - 1).toUpperCase()), batch).size();
                 };
             }
@@ -255,6 +265,9 @@ public class RelationshipCache {
         }
         for (String symbol : symbols) {
             keys.add("stock:" + symbol);
+        }
+        if (!symbols.isEmpty()) {
+            keys.add(ALL_STOCKS);
         }
         return keys.stream().distinct().toList();
     }
@@ -293,7 +306,7 @@ public class RelationshipCache {
     }
 
     public void evictStocks() {
-        evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:")));
+        evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:") || key.equals(ALL_STOCKS)));
         events.publishEvent(new RelationshipCacheEvicted(false));
     }
 

@@ -3,6 +3,7 @@ package io.relationships.catalog;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * History read back from the change log: what a run changed, what a group held at a past moment, what changed
- * in a group since a date. Dry runs are part of it only where asked for (their diff).
+ * What runs changed, read back from the change log: one run's diff (for a dry run: what it would have changed) and
+ * the net of the runs between two. What groups held on a day is {@link MembershipHistory}'s.
  */
 @Service
 public class CatalogHistory {
@@ -39,14 +40,14 @@ public class CatalogHistory {
         // at most maxSymbolsPerList rows of each list leave the database: a full load of millions of memberships
         // records millions of changes, which must not all be read to show the first hundred
         jdbc.sql("""
-                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at from (
+                        select id, load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at from (
                             select c.*, row_number() over (partition by group_type, group_key, change order by symbol) as nth
                             from membership_changes c
                             where load_run_id = :run and (change <> 'CHANGED' or old_weight is distinct from new_weight)) listed
                         where nth <= :max order by group_type, group_key, symbol""")
                 .param("run", runId).param("max", maxSymbolsPerList)
                 .query(rs -> {
-                    MembershipChange change = change(rs);
+                    MembershipChange change = change(rs, false);
                     byGroup.computeIfAbsent(change.group(), g -> new ArrayList<>()).add(change);
                 });
         Map<GroupRef, Integer> otherChanges = new java.util.HashMap<>();
@@ -95,10 +96,10 @@ public class CatalogHistory {
                             from changes order by group_type, group_key, symbol, id),
                         lasts as (
                             select distinct on (group_type, group_key, symbol) group_type, group_key, symbol, change, new_weight,
-                                   changed_at, load_run_id
+                                   changed_at, load_run_id, id
                             from changes order by group_type, group_key, symbol, id desc)
                         select f.group_type, f.group_key, f.symbol, f.change <> 'ADDED' as existed, l.change <> 'REMOVED' as exists_now,
-                               f.old_weight, l.new_weight, l.changed_at, l.load_run_id
+                               f.old_weight, l.new_weight, l.changed_at, l.load_run_id, l.id
                         from firsts f join lasts l using (group_type, group_key, symbol)
                         order by f.group_type, f.group_key, f.symbol""")
                 .param("from", fromRun).param("to", toRun)
@@ -114,8 +115,8 @@ public class CatalogHistory {
                     } else if (existed && !existsNow) {
                         removed.computeIfAbsent(group, g -> new ArrayList<>()).add(symbol);
                     } else if (existed && !java.util.Objects.equals(oldWeight, newWeight)) {
-                        reweighted.computeIfAbsent(group, g -> new ArrayList<>()).add(new MembershipChange(rs.getLong("load_run_id"), group, symbol,
-                                MembershipChange.Kind.CHANGED, oldWeight, newWeight, rs.getObject("changed_at", OffsetDateTime.class)));
+                        reweighted.computeIfAbsent(group, g -> new ArrayList<>()).add(new MembershipChange(rs.getLong("id"), rs.getLong("load_run_id"), group,
+                                symbol, MembershipChange.Kind.CHANGED, oldWeight, newWeight, rs.getObject("changed_at", OffsetDateTime.class), null));
                     }
                 });
         java.util.Set<GroupRef> groups = new java.util.TreeSet<>(java.util.Comparator.comparing(GroupRef::toString));
@@ -130,50 +131,13 @@ public class CatalogHistory {
         return diffs;
     }
 
-    /** The applied changes of one group after {@code since}, newest first. */
-    public List<MembershipChange> changes(GroupRef group, OffsetDateTime since, int limit) {
-        return jdbc.sql("""
-                        select load_run_id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at
-                        from membership_changes
-                        where load_run_id in (select load_run_id from group_changes
-                                              where group_type = :type and group_key = :key and applied
-                                                and (cast(:since as timestamptz) is null or changed_at > :since))
-                          and group_type = :type and group_key = :key and applied
-                        order by id desc limit :limit""")
-                .param("type", group.type().name()).param("key", group.key()).param("since", since).param("limit", limit)
-                .query((rs, n) -> change(rs)).list();
-    }
-
-    /**
-     * What the group held at {@code at}, symbol to weight: today's members with every change applied since
-     * {@code at} undone (the oldest such change of a symbol holds its state at that moment).
-     */
-    public Map<String, BigDecimal> membersAt(GroupRef group, OffsetDateTime at) {
-        Map<String, BigDecimal> members = new TreeMap<>();
-        jdbc.sql("""
-                        with later as (
-                            select distinct on (symbol) symbol, change, old_weight
-                            from membership_changes
-                            where load_run_id in (select load_run_id from group_changes
-                                                  where group_type = :type and group_key = :key and applied and changed_at > :at)
-                              and group_type = :type and group_key = :key and applied
-                            order by symbol, id)
-                        select m.symbol, m.weight from group_memberships m
-                        join definition_groups g on g.id = m.group_id and g.type = :type and g.key = :key
-                        where not exists (select 1 from later l where l.symbol = m.symbol)
-                        union all
-                        select symbol, old_weight from later where change <> 'ADDED'""")
-                .param("type", group.type().name()).param("key", group.key()).param("at", at)
-                .query(rs -> {
-                    members.put(rs.getString(1), strip(rs.getBigDecimal(2)));
-                });
-        return members;
-    }
-
-    private static MembershipChange change(ResultSet rs) throws SQLException {
-        return new MembershipChange(rs.getLong("load_run_id"), new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key")),
-                rs.getString("symbol"), MembershipChange.Kind.valueOf(rs.getString("change")), strip(rs.getBigDecimal("old_weight")),
-                strip(rs.getBigDecimal("new_weight")), rs.getObject("changed_at", OffsetDateTime.class));
+    /** A line of the change log as read (its {@code asOf} only where the query selects one). */
+    static MembershipChange change(ResultSet rs, boolean withAsOf) throws SQLException {
+        return new MembershipChange(rs.getLong("id"), rs.getLong("load_run_id"),
+                new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key")), rs.getString("symbol"),
+                MembershipChange.Kind.valueOf(rs.getString("change")), strip(rs.getBigDecimal("old_weight")),
+                strip(rs.getBigDecimal("new_weight")), rs.getObject("changed_at", OffsetDateTime.class),
+                withAsOf ? rs.getObject("as_of", LocalDate.class) : null);
     }
 
     private static BigDecimal strip(BigDecimal value) {

@@ -96,9 +96,10 @@ public final class Cli {
     static final String RUN_FIELDS = """
             id kind mode status phase trigger triggeredBy startedAt finishedAt visibleAt durationMillis error
             counts { added removed changed unchanged }
-            files { path format status rows groupKey message }
-            findings(first: 50) { file line column columnName severity code message }
-            diff(first: 25) { groupType groupKey groupChange added removed reweighted { symbol oldWeight newWeight } otherChanges }
+            files(first: 200) { totalCount edges { node { path format status rows groupKey message } } }
+            findings(first: 50) { totalCount edges { node { file line column columnName severity code message } } }
+            diff(first: 100, symbolsPerList: 25) { totalCount edges { node { groupType groupKey groupChange added removed
+              reweighted { symbol oldWeight newWeight } otherChanges } } }
             steps { id kind status error counts { added removed changed unchanged } }
             report""";
 

@@ -1,6 +1,8 @@
 package io.relationships.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,34 +24,52 @@ final class Tables {
         if (!run.path("visibleAt").isMissingNode() && !run.path("visibleAt").isNull() && !"DRY_RUN".equals(run.path("mode").asString())) {
             out.println("  visible to every reader since " + run.path("visibleAt").asString());
         }
-        if (!run.path("files").isEmpty()) {
+        if (!run.path("files").path("edges").isEmpty()) {
             out.printf("%n  %-44s %-16s %-10s %8s  %s%n", "file", "format", "status", "rows", "group");
-            for (JsonNode file : run.path("files")) {
+            for (JsonNode file : nodes(run.path("files"))) {
                 out.printf("  %-44s %-16s %-10s %8d  %s%s%n", shorten(file.path("path").asString(), 44), file.path("format").asString("-"),
                         file.path("status").asString(), file.path("rows").asInt(), file.path("groupKey").asString(""),
                         file.path("message").isNull() ? "" : "  " + file.path("message").asString());
             }
+            more(out, run.path("files"), "file(s)");
         }
         for (JsonNode step : run.path("steps")) {
             out.printf("  step %s %-13s %-10s +%d -%d ~%d%s%n", step.path("id").asString(), step.path("kind").asString(), step.path("status").asString(),
                     step.path("counts").path("added").asLong(), step.path("counts").path("removed").asLong(), step.path("counts").path("changed").asLong(),
                     step.path("error").isNull() ? "" : "  " + step.path("error").asString());
         }
-        if (!run.path("findings").isEmpty()) {
+        if (!run.path("findings").path("edges").isEmpty()) {
             out.println();
-            for (JsonNode finding : run.path("findings")) {
+            for (JsonNode finding : nodes(run.path("findings"))) {
                 out.printf("  %s%s%s: %s: %s%n", finding.path("file").asString(""),
                         finding.path("line").isNull() ? "" : ":" + finding.path("line").asInt(),
                         finding.path("column").isNull() ? "" : ":" + finding.path("column").asInt(),
                         finding.path("severity").asString().toLowerCase(), finding.path("message").asString());
             }
+            more(out, run.path("findings"), "finding(s)");
         }
-        if (run.path("mode").asString().equals("DRY_RUN") && !run.path("diff").isEmpty()) {
+        if (run.path("mode").asString().equals("DRY_RUN") && !run.path("diff").path("edges").isEmpty()) {
             out.printf("%n  would change:%n");
-            for (JsonNode group : run.path("diff")) {
+            for (JsonNode group : nodes(run.path("diff"))) {
                 out.printf("  %-9s %-24s %-8s +%d -%d ~%d%n", group.path("groupType").asString(), group.path("groupKey").asString(),
                         group.path("groupChange").asString(""), group.path("added").size(), group.path("removed").size(), group.path("reweighted").size());
             }
+            more(out, run.path("diff"), "group(s)");
+        }
+    }
+
+    /** The nodes of a connection's page. */
+    private static List<JsonNode> nodes(JsonNode connection) {
+        List<JsonNode> nodes = new ArrayList<>();
+        connection.path("edges").forEach(edge -> nodes.add(edge.path("node")));
+        return nodes;
+    }
+
+    /** Says how many a connection holds beyond the page shown. */
+    private static void more(PrintWriter out, JsonNode connection, String what) {
+        int beyond = connection.path("totalCount").asInt() - connection.path("edges").size();
+        if (beyond > 0) {
+            out.printf("  … and %,d more %s (GraphQL: page on with `after`)%n", beyond, what);
         }
     }
 

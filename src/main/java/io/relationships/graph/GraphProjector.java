@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 class GraphProjector {
 
     /** The shape of the projection; raise it when the graph model changes and the graph rebuilds itself. */
-    static final int PROJECTION_VERSION = 1;
+    static final int PROJECTION_VERSION = 2; // 2: a holding's shares and market value
 
     private record Statements(String upsert, String detach, String attach, String delete) {
     }

@@ -21,12 +21,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class GraphReads {
 
-    /** A member of a relationship list: a symbol (or key) and its weight, if the relationship has one. */
-    public record Weighted(String symbol, Double weight) {
+    /**
+     * A member of a relationship list: a symbol (or key) and its weight, if the relationship has one, and for an ETF's
+     * holding the shares and market value its file gives.
+     */
+    public record Weighted(String symbol, Double weight, Double shares, Double marketValue) {
         /** Largest weight first, then by symbol: the order clients see holdings and ETFs in. */
         public static final Comparator<Weighted> BY_WEIGHT = Comparator
                 .comparing((Weighted w) -> w.weight() == null ? Double.NEGATIVE_INFINITY : w.weight()).reversed()
                 .thenComparing(Weighted::symbol);
+
+        public Weighted(String symbol, Double weight) {
+            this(symbol, weight, null, null);
+        }
     }
 
     /**
@@ -115,12 +122,17 @@ public class GraphReads {
         List<Weighted> items = new ArrayList<>();
         for (Value item : list.values()) {
             if (!item.get("symbol").isNull()) {
-                Value weight = item.get("weight");
-                items.add(new Weighted(item.get("symbol").asString(), weight.isNull() ? null : weight.asDouble()));
+                items.add(new Weighted(item.get("symbol").asString(), number(item.get("weight")), number(item.get("shares")),
+                        number(item.get("marketValue"))));
             }
         }
         items.sort(Weighted.BY_WEIGHT);
         return List.copyOf(items);
+    }
+
+    /** A number of a member map; null where the map has no such key or a null. */
+    private static Double number(Value value) {
+        return value == null || value.isNull() ? null : value.asDouble();
     }
 
     private static String text(Value value) {

@@ -1,5 +1,7 @@
 package io.relationships.graph;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.relationships.catalog.GroupType;
@@ -33,16 +35,27 @@ enum GroupShape {
     }
 
     /** The relationship's properties for one membership. */
-    Map<String, Object> properties(java.math.BigDecimal weight, Map<String, Object> metadata) {
-        var props = new java.util.LinkedHashMap<String, Object>();
+    Map<String, Object> properties(BigDecimal weight, Map<String, Object> metadata) {
+        var props = new LinkedHashMap<String, Object>();
         if (weight != null) {
             props.put("weight", weight.doubleValue());
+        }
+        if (this == ETF) {
+            putNumberIfPresent(props, "shares", metadata.get("shares"));
+            putNumberIfPresent(props, "marketValue", metadata.get("marketValue"));
         }
         if (this == SECTOR || this == INDUSTRY) {
             putIfPresent(props, "source", metadata.get("source"));
             putIfPresent(props, "confidence", metadata.get("confidence"));
         }
         return props;
+    }
+
+    /** A figure the loaders keep as text (exactly as the file wrote it), as a number. */
+    private static void putNumberIfPresent(Map<String, Object> props, String name, Object value) {
+        if (value != null) {
+            props.put(name, new BigDecimal(value.toString()).doubleValue());
+        }
     }
 
     private static void putIfPresent(Map<String, Object> props, String name, Object value) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.PostRunValidation;
 import io.relationships.catalog.RunCounts;
+import io.relationships.support.IdWindow;
 import io.relationships.support.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -173,15 +174,19 @@ public class LoadRunStore {
                 .query(LoadRunStore::run).optional();
     }
 
-    /** Runs newest first, optionally filtered, starting after the run {@code beforeId} (for cursor pagination). */
-    public List<LoadRunRecord> list(RunKind kind, RunStatus status, Long beforeId, int limit) {
-        return jdbc.sql("select " + RUN_COLUMNS + """
+    /** Runs newest first, optionally filtered, starting after the run {@code afterId}. */
+    public List<LoadRunRecord> list(RunKind kind, RunStatus status, Long afterId, int limit) {
+        return list(kind, status, new IdWindow(afterId, null, limit, false));
+    }
+
+    /** A page of the runs, newest first, optionally filtered. */
+    public List<LoadRunRecord> list(RunKind kind, RunStatus status, IdWindow window) {
+        return window.inListOrder(window.bind(jdbc.sql("select " + RUN_COLUMNS + """
                          from load_runs
-                        where (?::text is null or kind = ?) and (?::text is null or status = ?) and (?::bigint is null or id < ?)
-                        order by id desc limit ?""")
-                .params(kind == null ? null : kind.name(), kind == null ? null : kind.name(),
-                        status == null ? null : status.name(), status == null ? null : status.name(), beforeId, beforeId, limit)
-                .query(LoadRunStore::run).list();
+                        where (cast(:kind as text) is null or kind = :kind) and (cast(:status as text) is null or status = :status)"""
+                        + window.sql("id", true)))
+                .param("kind", kind == null ? null : kind.name()).param("status", status == null ? null : status.name())
+                .query(LoadRunStore::run).list());
     }
 
     public long count(RunKind kind, RunStatus status) {
@@ -196,27 +201,52 @@ public class LoadRunStore {
                 .query(LoadRunStore::run).list();
     }
 
+    /** A row of a run's record with its id: its place in the order it was written. */
+    public record Logged<T>(long id, T item) {
+    }
+
     public List<FileOutcome> files(long runId) {
-        return jdbc.sql("""
-                        select path, format, status, checksum, bytes, group_type, group_key, rows_read, message
-                        from load_run_files where load_run_id = ? order by id""")
-                .param(runId)
-                .query((rs, n) -> new FileOutcome(rs.getString("path"), rs.getString("format"),
+        return files(runId, new IdWindow(null, null, Integer.MAX_VALUE, false)).stream().map(Logged::item).toList();
+    }
+
+    /** A page of a run's files, in the order it read them. */
+    public List<Logged<FileOutcome>> files(long runId, IdWindow window) {
+        return window.inListOrder(window.bind(jdbc.sql("""
+                        select id, path, format, status, checksum, bytes, group_type, group_key, rows_read, message
+                        from load_run_files where load_run_id = :run""" + window.sql("id", false)))
+                .param("run", runId)
+                .query((rs, n) -> new Logged<>(rs.getLong("id"), new FileOutcome(rs.getString("path"), rs.getString("format"),
                         FileOutcome.Status.valueOf(rs.getString("status")), rs.getString("checksum"),
                         (Long) rs.getObject("bytes"), rs.getString("group_type") == null ? null : GroupType.valueOf(rs.getString("group_type")),
-                        rs.getString("group_key"), rs.getInt("rows_read"), rs.getString("message")))
-                .list();
+                        rs.getString("group_key"), rs.getInt("rows_read"), rs.getString("message"))))
+                .list());
+    }
+
+    public int countFiles(long runId) {
+        return jdbc.sql("select count(*) from load_run_files where load_run_id = ?").param(runId).query(Integer.class).single();
     }
 
     public List<Finding> findings(long runId, int limit) {
-        return jdbc.sql("""
-                        select file, line, col, col_name, severity, code, message
-                        from load_findings where load_run_id = ? order by id limit ?""")
-                .params(runId, limit)
-                .query((rs, n) -> new Finding(rs.getString("file"), (Integer) rs.getObject("line"), (Integer) rs.getObject("col"),
-                        rs.getString("col_name"), Finding.Severity.valueOf(rs.getString("severity")), rs.getString("code"),
-                        rs.getString("message")))
-                .list();
+        return findings(runId, null, new IdWindow(null, null, limit, false)).stream().map(Logged::item).toList();
+    }
+
+    /** A page of a run's findings (of one severity, or all), in the order they were found. */
+    public List<Logged<Finding>> findings(long runId, Finding.Severity severity, IdWindow window) {
+        return window.inListOrder(window.bind(jdbc.sql("""
+                        select id, file, line, col, col_name, severity, code, message from load_findings
+                        where load_run_id = :run and (cast(:severity as text) is null or severity = :severity)"""
+                        + window.sql("id", false)))
+                .param("run", runId).param("severity", severity == null ? null : severity.name())
+                .query((rs, n) -> new Logged<>(rs.getLong("id"), new Finding(rs.getString("file"), (Integer) rs.getObject("line"),
+                        (Integer) rs.getObject("col"), rs.getString("col_name"), Finding.Severity.valueOf(rs.getString("severity")),
+                        rs.getString("code"), rs.getString("message"))))
+                .list());
+    }
+
+    public int countFindings(long runId, Finding.Severity severity) {
+        return jdbc.sql("select count(*) from load_findings where load_run_id = ? and (cast(? as text) is null or severity = ?)")
+                .params(runId, severity == null ? null : severity.name(), severity == null ? null : severity.name())
+                .query(Integer.class).single();
     }
 
     static LoadRunRecord run(ResultSet rs, int rowNum) throws SQLException {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.graph.GraphSynced;
 import io.relationships.support.ClusterSchedule;
+import io.relationships.support.IdWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -126,5 +127,15 @@ public class QualityMonitor {
 
     public List<QualitySnapshot> history(OffsetDateTime since, int limit) {
         return snapshots.since(since, limit);
+    }
+
+    /** A page of the snapshots taken at or after {@code since} (all when null), newest first. */
+    public List<QualitySnapshot> history(OffsetDateTime since, IdWindow window) {
+        return snapshots.since(since, window);
+    }
+
+    /** How many snapshots were taken at or after {@code since} (all when null). */
+    public int historySize(OffsetDateTime since) {
+        return snapshots.count(since);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.relationships.support.IdWindow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -43,13 +44,23 @@ class QualitySnapshots {
     }
 
     List<QualitySnapshot> since(OffsetDateTime since, int limit) {
-        return jdbc.sql("""
+        return since(since, new IdWindow(null, null, limit, false));
+    }
+
+    /** A page of the snapshots taken at or after {@code since} (all when null), newest first (ids grow with time). */
+    List<QualitySnapshot> since(OffsetDateTime since, IdWindow window) {
+        return window.inListOrder(window.bind(jdbc.sql("""
                         select id, taken_at, trigger, status, metrics::text from quality_snapshots
-                        where (?::timestamptz is null or taken_at >= ?) order by taken_at desc, id desc limit ?""")
-                .params(since, since, limit)
+                        where (cast(:since as timestamptz) is null or taken_at >= :since)""" + window.sql("id", true)))
+                .param("since", since)
                 .query((rs, n) -> new QualitySnapshot(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
                         QualityCheck.Status.valueOf(rs.getString(4)), json.readValue(rs.getString(5), new TypeReference<Map<String, Object>>() {
                         })))
-                .list();
+                .list());
+    }
+
+    int count(OffsetDateTime since) {
+        return jdbc.sql("select count(*) from quality_snapshots where cast(? as timestamptz) is null or taken_at >= ?")
+                .params(since, since).query(Integer.class).single();
     }
 }

@@ -251,7 +251,7 @@ class AdminDashboardTest {
     @Test
     void refreshingTheCacheEmptiesItAndTheFiguresSaySo() {
         HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(url("/graphql"))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ stock(symbol: \\\"AAPL\\\") { etfs { weight } } }\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ stock(symbol: \\\"AAPL\\\") { etfs { edges { node { weight } } } } }\"}")).build(),
                 HttpResponse.BodyHandlers.discarding()).join();
         browser.navigate().refresh();
         waitUntilLoaded(null);

@@ -41,12 +41,17 @@ class ArgumentValidationTest {
             "{ loadRun(id: \"-3\") { id } }",
             "mutation { rollbackLoad(id: \"abc\") { id } }",
             "{ graphSyncRun(id: \"1e9\") { id } }",
-            "{ loadRunsDiff(from: \"x\", to: \"2\") { groupKey } }",
+            "{ loadRunsDiff(from: \"x\", to: \"2\") { totalCount } }",
             "{ graphSyncRuns(first: -1) { id } }",
-            "{ qualityHistory(first: -1) { generatedAt } }",
-            "{ stock(symbol: \"AAPL\") { etfs(first: -1) { weight } } }",
-            "{ etfOverlap(a: \"XLK\", b: \"XLC\") { common(first: -1) { weightInA } } }",
-            "{ lookThrough(etfs: [{symbol: \"XLK\", weight: 50}]) { stocks(first: -1) { weight } } }",
+            "{ qualityHistory(first: -1) { totalCount } }",
+            "{ stock(symbol: \"AAPL\") { etfs(first: -1) { totalCount } } }",
+            "{ stock(symbol: \"AAPL\") { etfs(first: 2, last: 2) { totalCount } } }",
+            "{ stock(symbol: \"AAPL\") { etfs(after: \"bm90IGEgY3Vyc29y\") { totalCount } } }",
+            "{ etf(symbol: \"XLK\") { holdings(orderBy: SYMBOL, after: \"WyJob2xkaW5nczpXRUlHSFQiLDE0LjYsIk5WREEiXQ\") { totalCount } } }",
+            "{ etfOverlap(a: \"XLK\", b: \"XLC\") { common(first: -1) { totalCount } } }",
+            "{ lookThrough(etfs: [{symbol: \"XLK\", weight: 50}]) { stocks(last: -1) { totalCount } } }",
+            "{ node(id: \"not an id\") { id } }",
+            "{ search(text: \"a\", first: 51) { kind } }",
             "{ lookThrough(etfs: [{symbol: \"XLK\", weight: 1e308}]) { totalWeight } }",
             "{ lookThrough(etfs: [{symbol: \"XLK\", weight: -5}]) { totalWeight } }"})
     void aBadArgumentIsAValidationErrorWithAPlainMessage(String document) {
@@ -67,7 +72,7 @@ class ArgumentValidationTest {
             portfolio.add(Map.of("symbol", "E" + i, "weight", 0.001));
         }
 
-        JsonNode exposure = firstError(admin.post("query($s: [String!]!) { exposure(symbols: $s) { etfs { weight } } }", Map.of("s", symbols)));
+        JsonNode exposure = firstError(admin.post("query($s: [String!]!) { exposure(symbols: $s) { etfs { edges { node { weight } } } } }", Map.of("s", symbols)));
         JsonNode lookThrough = firstError(admin.post("query($p: [EtfWeightInput!]!) { lookThrough(etfs: $p) { totalWeight } }",
                 Map.of("p", portfolio)));
 
@@ -75,6 +80,6 @@ class ArgumentValidationTest {
         assertThat(lookThrough.path("extensions").path("code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
         assertThat(exposure.path("message").asString()).contains("list argument");
         // a basket of a realistic size still answers
-        assertThat(admin.post("{ exposure(symbols: [\"AAPL\", \"MSFT\", \"NVDA\"]) { etfs { weight } } }").path("errors").isMissingNode()).isTrue();
+        assertThat(admin.post("{ exposure(symbols: [\"AAPL\", \"MSFT\", \"NVDA\"]) { etfs { edges { node { weight } } } } }").path("errors").isMissingNode()).isTrue();
     }
 }

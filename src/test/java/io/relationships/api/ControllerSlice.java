@@ -5,11 +5,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What a {@code @GraphQlTest} of one of our controllers needs beyond the controller: the scalars, the settings and
- * the batch look-ups. The services stay out: the test stubs the ones the controller calls.
+ * What a {@code @GraphQlTest} of one of our controllers needs beyond the controller: the scalars, the settings,
+ * the batch look-ups and the member orders. The services stay out: the test stubs the ones the controller calls.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
-@Import({GraphQlConfiguration.class, RelationshipLookups.class})
+@Import({GraphQlConfiguration.class, RelationshipLookups.class, Members.class})
 class ControllerSlice {
 }

@@ -91,27 +91,27 @@ class GraphQlApiTest {
     @Test
     void aStockWithItsEtfsLargestFirstAndAnySpellingOfItsSymbol() {
         graphQl.document("""
-                        { stock(symbol: "aapl") { symbol name etfCount etfs { weight etf { symbol issuer asOf } }
+                        { stock(symbol: "aapl") { symbol name etfCount etfs { edges { node { weight etf { symbol issuer asOf } } } }
                                                  universes { key } themes { key } } }""")
                 .execute()
                 .path("stock.symbol").entity(String.class).isEqualTo("AAPL")
                 .path("stock.name").entity(String.class).isEqualTo("Apple Inc.")
-                .path("stock.etfs[*].etf.symbol").entityList(String.class).containsExactly("XLK", "DIA")
-                .path("stock.etfs[0].weight").entity(Double.class).isEqualTo(12.9)
-                .path("stock.etfs[0].etf.asOf").entity(String.class).isEqualTo("2025-11-14")
+                .path("stock.etfs.edges[*].node.etf.symbol").entityList(String.class).containsExactly("XLK", "DIA")
+                .path("stock.etfs.edges[0].node.weight").entity(Double.class).isEqualTo(12.9)
+                .path("stock.etfs.edges[0].node.etf.asOf").entity(String.class).isEqualTo("2025-11-14")
                 .path("stock.universes[*].key").entityList(String.class).containsExactly("dow30");
-        graphQl.document("{ stock(symbol: \"brk-b\") { symbol etfs { etf { symbol } } } }").execute()
+        graphQl.document("{ stock(symbol: \"brk-b\") { symbol etfs { edges { node { etf { symbol } } } } } }").execute()
                 .path("stock.symbol").entity(String.class).isEqualTo("BRK.B")
-                .path("stock.etfs[*].etf.symbol").entityList(String.class).containsExactly("XLF");
+                .path("stock.etfs.edges[*].node.etf.symbol").entityList(String.class).containsExactly("XLF");
         graphQl.document("{ stock(symbol: \"NOPE\") { symbol } }").execute().path("stock").valueIsNull();
     }
 
     @Test
     void stocksKeepTheOrderAskedForWithNullsForUnknownSymbols() {
-        graphQl.document("{ stocks(symbols: [\"MSFT\", \"NOPE\", \"BRK/B\"]) { symbol } }").execute()
-                .path("stocks[0].symbol").entity(String.class).isEqualTo("MSFT")
-                .path("stocks[1]").valueIsNull()
-                .path("stocks[2].symbol").entity(String.class).isEqualTo("BRK.B");
+        graphQl.document("{ stocksBySymbol(symbols: [\"MSFT\", \"NOPE\", \"BRK/B\"]) { symbol } }").execute()
+                .path("stocksBySymbol[0].symbol").entity(String.class).isEqualTo("MSFT")
+                .path("stocksBySymbol[1]").valueIsNull()
+                .path("stocksBySymbol[2].symbol").entity(String.class).isEqualTo("BRK.B");
     }
 
     @Test
@@ -140,11 +140,11 @@ class GraphQlApiTest {
                 .path("universe.stocks.totalCount").entity(Integer.class).isEqualTo(30)
                 .path("universe.stocks.edges[0].node.symbol").entity(String.class).isEqualTo("GS")
                 .path("universe.stocks.edges[0].weight").entity(Double.class).isEqualTo(10.34);
-        graphQl.document("{ themes { key stockCount } theme(key: \"crypto_miners\") { description stocks(first: 50) { edges { node { symbol etfs { etf { symbol } } } } } } }")
+        graphQl.document("{ themes { edges { node { key stockCount } } } theme(key: \"crypto_miners\") { description stocks(first: 50) { edges { node { symbol etfs { edges { node { etf { symbol } } } } } } } } }")
                 .execute()
-                .path("themes[*].key").entityList(String.class).contains("crypto_miners", "payments")
+                .path("themes.edges[*].node.key").entityList(String.class).contains("crypto_miners", "payments")
                 .path("theme.stocks.edges[*].node.symbol").entityList(String.class).hasSize(10).contains("MARA", "RIOT")
-                .path("theme.stocks.edges[0].node.etfs[0].etf.symbol").entity(String.class).isEqualTo("WGMI");
+                .path("theme.stocks.edges[0].node.etfs.edges[0].node.etf.symbol").entity(String.class).isEqualTo("WGMI");
         graphQl.document("{ etfs(first: 2) { totalCount pageInfo { hasNextPage } edges { node { symbol } } } }").execute()
                 .path("etfs.totalCount").entity(Integer.class).isEqualTo(13)
                 .path("etfs.edges[*].node.symbol").entityList(String.class).containsExactly("DIA", "WGMI");
@@ -152,23 +152,24 @@ class GraphQlApiTest {
 
     @Test
     void overlapExposureAndLookThrough() {
-        graphQl.document("{ etfOverlap(a: \"XLK\", b: \"DIA\") { commonCount overlapByCount overlapByWeight common(first: 1) { stock { symbol } weightInA weightInB } } }")
+        graphQl.document("{ etfOverlap(a: \"XLK\", b: \"DIA\") { commonCount overlapByCount overlapByWeight common(first: 1) { totalCount edges { node { stock { symbol } weightInA weightInB } } } } }")
                 .execute()
                 .path("etfOverlap.commonCount").entity(Integer.class).isEqualTo(6)
                 .path("etfOverlap.overlapByCount").entity(Double.class).isEqualTo(0.6)
                 .path("etfOverlap.overlapByWeight").entity(Double.class).isEqualTo(18.28)
-                .path("etfOverlap.common[0].stock.symbol").entity(String.class).isEqualTo("MSFT");
-        graphQl.document("{ exposure(symbols: [\"NVDA\", \"aapl\", \"NOPE\"]) { stocks { symbol } etfs { etf { symbol } weight holdings { stock { symbol } } } } }")
+                .path("etfOverlap.common.totalCount").entity(Integer.class).isEqualTo(6)
+                .path("etfOverlap.common.edges[0].node.stock.symbol").entity(String.class).isEqualTo("MSFT");
+        graphQl.document("{ exposure(symbols: [\"NVDA\", \"aapl\", \"NOPE\"]) { stocks { symbol } etfs { edges { node { etf { symbol } weight holdings { stock { symbol } } } } } } }")
                 .execute()
                 .path("exposure.stocks[2]").valueIsNull()
-                .path("exposure.etfs[*].etf.symbol").entityList(String.class).containsExactly("XLK", "DIA")
-                .path("exposure.etfs[0].weight").entity(Double.class).isEqualTo(27.5);
-        graphQl.document("{ lookThrough(etfs: [{symbol: \"XLK\", weight: 50}, {symbol: \"XLF\", weight: 50}, {symbol: \"NOPE\", weight: 0}]) { totalWeight unknownEtfs stocks(first: 1) { stock { symbol } weight } } }")
+                .path("exposure.etfs.edges[*].node.etf.symbol").entityList(String.class).containsExactly("XLK", "DIA")
+                .path("exposure.etfs.edges[0].node.weight").entity(Double.class).isEqualTo(27.5);
+        graphQl.document("{ lookThrough(etfs: [{symbol: \"XLK\", weight: 50}, {symbol: \"XLF\", weight: 50}, {symbol: \"NOPE\", weight: 0}]) { totalWeight unknownEtfs stocks(first: 1) { edges { node { stock { symbol } weight } } } } }")
                 .execute()
                 .path("lookThrough.totalWeight").entity(Double.class).isEqualTo(100.0)
                 .path("lookThrough.unknownEtfs").entityList(String.class).containsExactly("NOPE")
-                .path("lookThrough.stocks[0].stock.symbol").entity(String.class).isEqualTo("NVDA")
-                .path("lookThrough.stocks[0].weight").entity(Double.class).isEqualTo(7.3);
+                .path("lookThrough.stocks.edges[0].node.stock.symbol").entity(String.class).isEqualTo("NVDA")
+                .path("lookThrough.stocks.edges[0].node.weight").entity(Double.class).isEqualTo(7.3);
         graphQl.document("{ etfOverlap(a: \"XLK\", b: \"NOPE\") { commonCount } }").execute()
                 .errors().satisfy(errors -> assertThat(errors).singleElement()
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "NOT_FOUND")));
@@ -184,9 +185,9 @@ class GraphQlApiTest {
         JsonNode run = awaitRun(id);
         assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
         JsonNode xlk = null;
-        for (JsonNode group : run.path("diff")) {
-            if (group.path("groupKey").asString().equals("XLK")) {
-                xlk = group;
+        for (JsonNode edge : run.path("diff").path("edges")) {
+            if (edge.path("node").path("groupKey").asString().equals("XLK")) {
+                xlk = edge.path("node");
             }
         }
         assertThat(xlk).isNotNull();
@@ -200,8 +201,9 @@ class GraphQlApiTest {
     JsonNode awaitRun(long id) throws Exception {
         JsonNode run = null;
         for (int i = 0; i < 200; i++) {
-            run = post("{ loadRun(id: " + id + ") { id status error counts { added removed changed unchanged } files { path status } "
-                    + "findings { code line column message } diff { groupKey groupChange added removed reweighted { symbol oldWeight newWeight } } } }")
+            run = post("{ loadRun(id: " + id + ") { id status error counts { added removed changed unchanged } files { edges { node { path status } } } "
+                    + "findings { edges { node { code line column message } } } "
+                    + "diff { edges { node { groupKey groupChange added removed reweighted { symbol oldWeight newWeight } } } } } }")
                     .path("data").path("loadRun");
             if (!run.path("status").asString().equals("RUNNING")) {
                 return run;
@@ -213,39 +215,39 @@ class GraphQlApiTest {
 
     @Test
     void aLoadReachesQueriesAfterTheSyncAndHistoryRemembersWhatWasThere() throws Exception {
-        graphQl.document("{ stock(symbol: \"NVDA\") { etfs { etf { symbol } weight } } }").execute() // cache it
-                .path("stock.etfs[0].weight").entity(Double.class).isEqualTo(14.6);
+        graphQl.document("{ stock(symbol: \"NVDA\") { etfs { edges { node { etf { symbol } weight } } } } }").execute() // cache it
+                .path("stock.etfs.edges[0].node.weight").entity(Double.class).isEqualTo(14.6);
         Thread.sleep(20);
-        String before = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
         LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withFiles(List.of(new LoadRequest.FileSpec(
                         files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,21.5\nAAPL,12.9\n"), null))));
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         sync.syncNow(false, "test");
 
-        graphQl.document("{ stock(symbol: \"NVDA\") { etfs { etf { symbol } weight } } }").execute()
-                .path("stock.etfs[0].weight").entity(Double.class).isEqualTo(21.5);
-        String ofThisRun = "etf.changes[?(@.runId == '" + run.id() + "')]";
-        graphQl.document("{ etf(symbol: \"XLK\") { holdingsCount changes { symbol change oldWeight newWeight runId } } }").execute()
+        graphQl.document("{ stock(symbol: \"NVDA\") { etfs { edges { node { etf { symbol } weight } } } } }").execute()
+                .path("stock.etfs.edges[0].node.weight").entity(Double.class).isEqualTo(21.5);
+        String ofThisRun = "etf.changes.edges[?(@.node.runId == '" + run.id() + "')].node";
+        graphQl.document("{ etf(symbol: \"XLK\") { holdingsCount changes { edges { node { symbol change oldWeight newWeight asOf runId } } } } }").execute()
                 .path("etf.holdingsCount").entity(Integer.class).isEqualTo(2)
                 .path(ofThisRun + ".symbol").entityList(String.class).hasSize(10).contains("NVDA", "MSFT", "AAPL")
-                .path("etf.changes[?(@.runId == '" + run.id() + "' && @.symbol == 'NVDA')].newWeight").entityList(Double.class).containsExactly(21.5)
-                .path("etf.changes[?(@.runId == '" + run.id() + "' && @.symbol == 'MSFT')].change").entityList(String.class).containsExactly("REMOVED");
-        graphQl.document("query($d: Date!) { etf(symbol: \"XLK\") { holdingsAsOf(date: $d) { stock { symbol } weight } } }")
-                .variable("d", before).execute()
-                .path("etf.holdingsAsOf").entityList(Object.class).hasSize(0); // XLK was first loaded today
+                .path(ofThisRun + ".asOf").entityList(String.class).satisfies(dates -> assertThat(dates).containsOnly("2025-11-20"))
+                .path("etf.changes.edges[?(@.node.runId == '" + run.id() + "' && @.node.symbol == 'NVDA')].node.newWeight").entityList(Double.class).containsExactly(21.5)
+                .path("etf.changes.edges[?(@.node.runId == '" + run.id() + "' && @.node.symbol == 'MSFT')].node.change").entityList(String.class).containsExactly("REMOVED");
+        graphQl.document("query($d: Date!) { etf(symbol: \"XLK\") { holdingsAsOf(date: $d) { totalCount edges { node { stock { symbol } weight } } } } }")
+                .variable("d", "2025-11-13").execute()
+                .path("etf.holdingsAsOf.totalCount").entity(Integer.class).isEqualTo(0); // before the first file's date
     }
 
     @Test
     void theDiffBetweenTwoRunsOverHttp() throws Exception {
         long first = loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.FULL, Trigger.CLI, "test")).id();
         long last = loads.run(LoadRequest.of(RunKind.UNIVERSES, LoadMode.FULL, Trigger.CLI, "test")).id();
-        JsonNode same = post("{ loadRunsDiff(from: " + first + ", to: " + last + ") { groupKey added removed } }");
+        JsonNode same = post("{ loadRunsDiff(from: " + first + ", to: " + last + ") { totalCount edges { node { groupKey added removed } } } }");
         assertThat(same.path("errors").isMissingNode()).as(same.toString()).isTrue();
-        assertThat(same.path("data").path("loadRunsDiff").isArray()).isTrue();
-        assertThat(same.path("data").path("loadRunsDiff")).as("reloading the same files changes nothing").isEmpty();
-        assertThat(code(post("{ loadRunsDiff(from: 999998, to: 999999) { groupKey } }"))).isEqualTo("NOT_FOUND");
-        assertThat(code(post("{ loadRunsDiff(from: " + last + ", to: " + first + ") { groupKey } }"))).isEqualTo("VALIDATION");
+        assertThat(same.path("data").path("loadRunsDiff").path("edges").isArray()).isTrue();
+        assertThat(same.path("data").path("loadRunsDiff").path("edges")).as("reloading the same files changes nothing").isEmpty();
+        assertThat(code(post("{ loadRunsDiff(from: 999998, to: 999999) { totalCount } }"))).isEqualTo("NOT_FOUND");
+        assertThat(code(post("{ loadRunsDiff(from: " + last + ", to: " + first + ") { totalCount } }"))).isEqualTo("VALIDATION");
     }
 
     @Test
@@ -358,14 +360,14 @@ class GraphQlApiTest {
         long before = graphReads.queries();
         graphQl.document("""
                         { universe(key: "dow30") { stocks(first: 50) { edges { node { symbol name sector { name } themes { key }
-                          universes { key } etfs { weight etf { symbol name holdingsCount } stock { symbol } } } } } } }""")
+                          universes { key } etfs { edges { node { weight etf { symbol name holdingsCount } stock { symbol } } } } } } } } }""")
                 .execute()
                 .path("universe.stocks.edges").entityList(Object.class).hasSize(30);
         long queries = graphReads.queries() - before;
         // universe; its 30 stocks in one batch; their ETFs, themes, universes, sectors in one batch each
         assertThat(queries).isLessThanOrEqualTo(6);
         long warm = graphReads.queries();
-        graphQl.document("{ universe(key: \"dow30\") { stocks(first: 50) { edges { node { symbol etfs { etf { symbol } } } } } } }").execute();
+        graphQl.document("{ universe(key: \"dow30\") { stocks(first: 50) { edges { node { symbol etfs { edges { node { etf { symbol } } } } } } } } }").execute();
         assertThat(graphReads.queries()).as("a warm cache asks Neo4j nothing").isEqualTo(warm);
     }
 

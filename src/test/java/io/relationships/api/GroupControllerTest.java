@@ -12,6 +12,7 @@ import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLSchema;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.SecurityFacts;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
@@ -49,6 +50,8 @@ class GroupControllerTest {
     GraphQlSource graphQlSource;
     @MockitoBean
     RelationshipCache cache;
+    @MockitoBean
+    SecurityFacts facts;
 
     @BeforeEach
     void catalog() {

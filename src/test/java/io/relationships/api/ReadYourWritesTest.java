@@ -68,7 +68,7 @@ class ReadYourWritesTest {
     void assertReads(int round) {
         String other = round % 2 == 0 ? "MSFT" : "AMZN";
         JsonNode data = client.post("query($other: String!) { etf(symbol: \"RYW\") { holdings(first: 10) { edges { node { weight stock { symbol } } } } }"
-                + " stock(symbol: $other) { etfs { weight etf { symbol } } } }", Map.of("other", other)).path("data");
+                + " stock(symbol: $other) { etfs { edges { node { weight etf { symbol } } } } } }", Map.of("other", other)).path("data");
         assertThat(data.path("etf").path("holdings").path("edges").findValuesAsString("symbol")).containsExactlyInAnyOrder("NVDA", other);
         assertThat(data.path("etf").path("holdings").path("edges").get(0).path("node").path("weight").asDouble())
                 .as("round %d", round).isEqualTo(50.0 + round);

@@ -59,7 +59,7 @@ class ResponseCacheTest {
 
     @Test
     void aRepeatedQueryIsAnsweredWithoutRunningItAndInTheSameFieldOrder() throws Exception {
-        String query = "{ stock(symbol: \"NVDA\") { symbol name etfs { weight etf { symbol } } } }";
+        String query = "{ stock(symbol: \"NVDA\") { symbol name etfs { edges { node { weight etf { symbol } } } } } }";
         String first = post(query);
         long lookups = cache.stats().hitCount() + cache.stats().missCount();
         String second = post(query);
@@ -69,7 +69,7 @@ class ResponseCacheTest {
 
     @Test
     void aDataChangeDropsTheKeptAnswers() throws Exception {
-        String query = "{ stock(symbol: \"NVDA\") { etfs { weight etf { symbol } } } }";
+        String query = "{ stock(symbol: \"NVDA\") { etfs { edges { node { weight etf { symbol } } } } } }";
         assertThat(post(query)).contains("14.6");
         var run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test").withFiles(List.of(
                 new LoadRequest.FileSpec(files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,23.25\n"), null))));

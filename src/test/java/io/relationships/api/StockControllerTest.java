@@ -8,7 +8,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.relationships.cache.RelationshipCache;
+import io.relationships.cache.RelationshipFilters;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.SecurityFacts;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
@@ -45,6 +47,10 @@ class StockControllerTest {
     GraphQlTester graphQl;
     @MockitoBean
     RelationshipCache cache;
+    @MockitoBean
+    RelationshipFilters filters;
+    @MockitoBean
+    SecurityFacts facts;
 
     @BeforeEach
     void catalog() {
@@ -66,14 +72,15 @@ class StockControllerTest {
     @Test
     void stocksAnswerInTheOrderAskedWithTheirGroupsInOneBatchPerKind() {
         graphQl.documentName("stockWithGroups").variable("symbols", List.of("xom", "NOPE", "brk/b")).execute()
-                .path("stocks[*].symbol").entityList(String.class).containsExactly("XOM", "BRK.B")
-                .path("stocks[1]").valueIsNull()
-                .path("stocks[0].etfCount").entity(Integer.class).isEqualTo(1)
-                .path("stocks[2].etfs[*].weight").entityList(Double.class).containsExactly(12.5)
-                .path("stocks[*].sector.key").entityList(String.class).containsExactly("energy", "financials")
-                .path("stocks[0].classification.source").entity(String.class).isEqualTo("issuer")
-                .path("stocks[2].classification.industry.key").entity(String.class).isEqualTo("insurance")
-                .path("stocks[0].themes[*].key").entityList(String.class).containsExactly("oil_majors");
+                .path("stocksBySymbol[*].symbol").entityList(String.class).containsExactly("XOM", "BRK.B")
+                .path("stocksBySymbol[1]").valueIsNull()
+                .path("stocksBySymbol[0].etfCount").entity(Integer.class).isEqualTo(1)
+                .path("stocksBySymbol[2].etfs.totalCount").entity(Integer.class).isEqualTo(2)
+                .path("stocksBySymbol[2].etfs.edges[*].node.weight").entityList(Double.class).containsExactly(12.5)
+                .path("stocksBySymbol[*].sector.key").entityList(String.class).containsExactly("energy", "financials")
+                .path("stocksBySymbol[0].classification.source").entity(String.class).isEqualTo("issuer")
+                .path("stocksBySymbol[2].classification.industry.key").entity(String.class).isEqualTo("insurance")
+                .path("stocksBySymbol[0].themes[*].key").entityList(String.class).containsExactly("oil_majors");
         verify(cache, times(1)).getGroups(eq(GroupType.SECTOR), any());
         verify(cache, times(1)).getGroups(eq(GroupType.THEME), any());
     }

@@ -195,12 +195,12 @@ class TwoInstancesTest {
         long id = other.post("mutation($upload: ID!) { loadEtfHoldings(mode: DRY_RUN, files: [{upload: $upload}]) { id } }",
                 Map.of("upload", uploaded.path("id").asString())).path("data").path("loadEtfHoldings").path("id").asLong();
         other.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase } }", Map.of("id", id));
-        JsonNode run = other.post("query($id: ID!) { loadRun(id: $id) { status counts { added } files { groupKey status } } }", Map.of("id", id))
+        JsonNode run = other.post("query($id: ID!) { loadRun(id: $id) { status counts { added } files { edges { node { groupKey status } } } } }", Map.of("id", id))
                 .path("data").path("loadRun");
 
         assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(run.path("counts").path("added").asInt()).isEqualTo(2);
-        assertThat(run.path("files").path(0).path("groupKey").asString()).isEqualTo("UPL");
+        assertThat(run.path("files").path("edges").path(0).path("node").path("groupKey").asString()).isEqualTo("UPL");
     }
 
     @Test

@@ -68,7 +68,7 @@ class ProductionJarIT {
                 "--relationships.load.upload-dir=" + work.resolve("uploads")));
         try (ServiceProcess service = ServiceProcess.start(ServiceProcess.jar("target/production"), work.resolve("production"), arguments)) {
             long readyAfter = service.awaitReady(Duration.ofMinutes(4));
-            JsonNode answer = new GraphQlHttp(service.url(), KEY).post("{ stock(symbol: \"AAPL\") { sector { key } etfs { etf { symbol } } } }");
+            JsonNode answer = new GraphQlHttp(service.url(), KEY).post("{ stock(symbol: \"AAPL\") { sector { key } etfs { edges { node { etf { symbol } } } } } }");
 
             assertThat(answer.path("data").path("stock").path("sector").path("key").asString()).as(answer.toString()).isEqualTo("information_technology");
             assertThat(answer.path("data").path("stock").path("etfs").findValuesAsString("symbol")).contains("XLK");

@@ -292,7 +292,7 @@ class GraphSyncTest {
             // a query the cache cannot answer gets a clear, retryable error instead of part of the catalog
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ stocks(symbols: [\\\"ZZQX\\\"]) { symbol } }\"}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ stocksBySymbol(symbols: [\\\"ZZQX\\\"]) { symbol } }\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = JsonMapper.builder().build().readTree(answer.body());
             assertThat(body.path("errors").path(0).path("extensions").path("code").asString()).as(answer.body()).isEqualTo("UNAVAILABLE");

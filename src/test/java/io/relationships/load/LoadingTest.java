@@ -16,6 +16,7 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.MembershipHistory;
 import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
@@ -26,6 +27,7 @@ import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.load.format.FileParserTest;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.IdWindow;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,8 @@ class LoadingTest {
     CatalogQueries catalog;
     @Autowired
     CatalogHistory history;
+    @Autowired
+    MembershipHistory membershipHistory;
     @Autowired
     JdbcClient jdbc;
 
@@ -233,21 +237,30 @@ class LoadingTest {
     }
 
     @Test
-    void historyAnswersWhatAGroupHeldAtAPastMoment() throws InterruptedException {
-        Path v1 = files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-14\n# holdings: top\nsymbol,weight\nNVDA,20\nAAPL,10\n");
+    void historyAnswersWhatAGroupHeldOnADayByItsFilesDatesAndAsKnownAtAMoment() throws InterruptedException {
+        Path v1 = files.write("ZZL.csv", "# fund: ZZL\n# as_of: 2025-11-14\n# holdings: top\nsymbol,weight\nNVDA,20\nAAPL,10\n");
         loadFiles(RunKind.ETF_HOLDINGS, v1);
         Thread.sleep(20);
         OffsetDateTime between = jdbc.sql("select now()").query(OffsetDateTime.class).single();
         Thread.sleep(20);
-        Path v2 = files.write("XLK.csv", "# fund: XLK\n# as_of: 2025-11-15\n# holdings: top\nsymbol,weight\nNVDA,25\nMSFT,12\n");
+        Path v2 = files.write("ZZL.csv", "# fund: ZZL\n# as_of: 2025-11-15\n# holdings: top\nsymbol,weight\nNVDA,25\nMSFT,12\n");
         loadFiles(RunKind.ETF_HOLDINGS, v2);
 
-        GroupRef xlk = new GroupRef(GroupType.ETF, "XLK");
-        assertThat(history.membersAt(xlk, between)).containsExactlyEntriesOf(
-                new java.util.TreeMap<>(Map.of("AAPL", new BigDecimal("10"), "NVDA", new BigDecimal("20"))));
-        assertThat(catalog.members(xlk)).containsOnlyKeys("MSFT", "NVDA");
-        assertThat(history.changes(xlk, between, 10)).extracting(c -> c.symbol() + ":" + c.change())
-                .containsExactlyInAnyOrder("AAPL:REMOVED", "MSFT:ADDED", "NVDA:CHANGED");
+        GroupRef zzl = new GroupRef(GroupType.ETF, "ZZL"); // a fund of this test's own: its history is this test's alone
+        assertThat(weights(membershipHistory.membersAsOf(zzl, LocalDate.of(2025, 11, 14), null)))
+                .as("the last file dated that day").containsExactlyInAnyOrder("AAPL=10", "NVDA=20");
+        assertThat(weights(membershipHistory.membersAsOf(zzl, LocalDate.of(2025, 11, 16), null))).containsExactlyInAnyOrder("MSFT=12", "NVDA=25");
+        assertThat(weights(membershipHistory.membersAsOf(zzl, LocalDate.of(2025, 11, 16), between)))
+                .as("as the catalog knew it before the second load").containsExactlyInAnyOrder("AAPL=10", "NVDA=20");
+        assertThat(membershipHistory.membersAsOf(zzl, LocalDate.of(2025, 11, 13), null)).as("before the first file").isEmpty();
+        assertThat(catalog.members(zzl)).containsOnlyKeys("MSFT", "NVDA");
+        assertThat(membershipHistory.changes(zzl, LocalDate.of(2025, 11, 15), new IdWindow(null, null, 10, false)))
+                .extracting(c -> c.symbol() + ":" + c.change() + ":" + c.asOf())
+                .containsExactlyInAnyOrder("AAPL:REMOVED:2025-11-15", "MSFT:ADDED:2025-11-15", "NVDA:CHANGED:2025-11-15");
+    }
+
+    static List<String> weights(List<MembershipHistory.PastMembership> members) {
+        return members.stream().map(m -> m.symbol() + "=" + m.weight().toPlainString()).toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.relationships.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,7 +70,10 @@ public final class CatalogCopy {
             sql.execute("set local session_replication_role = replica");
             sql.execute("truncate " + String.join(", ", tables.stream().map(t -> "public." + t).toList()));
             for (String table : tables) {
-                sql.execute("insert into public." + table + " overriding system value select * from " + COPY_SCHEMA + "." + table);
+                // generated columns (a name's search vector) are computed again, as pg_restore has them
+                String columns = String.join(", ", storedColumns(connection, table));
+                sql.execute("insert into public." + table + " (" + columns + ") overriding system value select " + columns
+                        + " from " + COPY_SCHEMA + "." + table);
             }
             for (Map.Entry<String, Long> sequence : sequences.entrySet()) {
                 if (sequence.getValue() == null) {
@@ -82,6 +86,23 @@ public final class CatalogCopy {
         } catch (SQLException e) {
             throw new IllegalStateException("could not restore the catalog copy", e);
         }
+    }
+
+    /** The columns of a table that hold values of their own (not generated from others), in order, quoted. */
+    private static List<String> storedColumns(Connection connection, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                select quote_ident(attname) from pg_attribute
+                where attrelid = cast(? as regclass) and attnum > 0 and not attisdropped and attgenerated = ''
+                order by attnum""")) {
+            query.setString(1, "public." + table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     public void drop() {

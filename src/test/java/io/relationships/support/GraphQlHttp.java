@@ -18,6 +18,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * GraphQL over plain HTTP as a client sees it: a POST with a JSON body, and subscriptions as server-sent events,
  * optionally with an API key.
@@ -54,6 +56,13 @@ public final class GraphQlHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The answer's {@code data}, after checking that it has no errors (the answer says why where it has). */
+    public JsonNode data(String document, Map<String, Object> variables) {
+        JsonNode answer = post(document, variables);
+        assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
+        return answer.path("data");
     }
 
     /** The events of a subscription (each a {@code {data, errors}} object) until the service completes the stream. */
