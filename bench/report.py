@@ -116,11 +116,27 @@ def main(path):
         c = h["cache"]
         lines += ["", f"Relationship cache after warming: {c['entries']:,} entries, ≈ {c['estimatedSizeBytes'] / 1024 / 1024:.1f} MB "
                       f"(the weigher's estimate; target < 20 MB: {verdict(c['estimatedSizeBytes'] < 20 * 1024 * 1024)}).", "",
-                  "The queries are those of the GraphQL issue: `stock_etfs` is `{ stock(symbol:\"AAPL\") { sector { name } etfs { weight etf { symbol } } } }`; "
+                  "The queries are those of the GraphQL issue: `stock_etfs` is `{ stock(symbol:\"AAPL\") { sector { name } etfs { edges { node { weight etf { symbol } } } } } }`; "
                   "`stock_etfs_top10_sectors` adds each ETF's top 10 holdings and their sectors; `iwv_500_holdings` is IWV's first 500 holdings with sectors; "
                   "`sector_50_stocks_etfs` is a sector's first 50 stocks with the ETFs holding each. Repeated identical queries are answered by the "
                   "response cache (dropped on every data change); `stock_etfs_uncached_responses` asks about a different one of 400 stocks each time, "
                   "so every request runs the resolvers against the relationship cache.", ""]
+    if "search" in r:
+        x = r["search"]
+        c = x["catalog"]
+        lines += [f"## Typeahead search over the Russell 3000 set ({x['source']})", "",
+                  f"`search(text:, first: 10)` with its hits' nodes and marked pieces, each request a text picked at random from "
+                  f"{x['texts']:,} that people type (every prefix of a symbol, the first letters of a name's words) for 400 of the "
+                  f"{x['universe_stocks']:,} stocks of `russell3000`; the catalog holds {c['securities']:,} securities, {c['etfs']} ETFs, "
+                  f"{c['sectors']} sectors, {c['industries']} industries, {c['themes']} themes and {c['universes']} universes. The response "
+                  "cache is off, so every request runs the search; `{ __typename }` is the same run's floor. 20 s warm-up, then 3 × 15 s.", "",
+                  "| query | concurrency | req/s | p50 | p90 | p99 | target | |", "|---|---|---|---|---|---|---|---|"]
+        for key, label, target in (("typeahead@16", "`search` (typeahead)", "p99 < 20 ms at 16"),
+                                   ("typename_floor@16", "`{ __typename }`", "(baseline)")):
+            value = x[key]
+            lines.append(f"| {label} | 16 | {value['rps']:,.0f} | {value['p50']:.2f} ms | {value['p90']:.2f} ms | {value['p99']:.2f} ms | "
+                         f"{target} | {http_verdict(target, 16, value)} |")
+        lines += [""]
     for scale in ("platform", "large"):
         key = f"synthetic_{scale}"
         if key not in r:
@@ -223,7 +239,7 @@ def main(path):
             lines += [""]
     lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything: run.py, soak.py, jmh.sh (≈ 70 min on 2 cores)",
               "bench/run.sh --skip-large --skip-soak --skip-jmh   # the quick part (≈ 25 min)",
-              "bench/run.sh --only http    # one phase (startup, real, http, platform, large); results merge",
+              "bench/run.sh --only http    # one phase (startup, real, http, search, platform, large); results merge",
               "python3 bench/soak.py       # the mutation mix and the 10-minute soak alone (after a build)",
               "bench/jmh.sh SymbolsBenchmark   # JMH alone, or a subset by name", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]

@@ -3,6 +3,7 @@
 
     bench/run.sh                 # everything: start-up, real data, HTTP, synthetic platform and large scale
     bench/run.sh --skip-large    # without the 5M-membership scale (it takes ~15 minutes)
+    bench/run.sh --only search   # the typeahead alone (≈ 5 minutes)
 
 Every figure is the median of several runs; where two things are compared they are measured in the same run.
 The service runs from the built jar on embedded PostgreSQL and Neo4j, as in the quick start.
@@ -265,12 +266,12 @@ def report_ms(service, detail=True):
 # HTTP
 
 QUERIES = {
-    "stock_etfs": ('{ stock(symbol:"AAPL") { sector { name } etfs { weight etf { symbol } } } }', "≥ 10,000 req/s at 16, p99 < 5 ms"),
-    "stock_etfs_top10_sectors": ('{ stock(symbol:"AAPL") { etfs { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } }',
+    "stock_etfs": ('{ stock(symbol:"AAPL") { sector { name } etfs { edges { node { weight etf { symbol } } } } } }', "≥ 10,000 req/s at 16, p99 < 5 ms"),
+    "stock_etfs_top10_sectors": ('{ stock(symbol:"AAPL") { etfs { edges { node { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } } } }',
                                  "p99 < 10 ms at 16"),
     "iwv_500_holdings": ('{ etf(symbol:"IWV") { holdings(first: 500) { edges { node { weight stock { symbol name sector { name } } } } } } }',
                          "p99 < 20 ms"),
-    "sector_50_stocks_etfs": ('{ sector(key:"information_technology") { stocks(first: 50) { edges { node { symbol etfs { weight etf { symbol } } } } } } }',
+    "sector_50_stocks_etfs": ('{ sector(key:"information_technology") { stocks(first: 50) { edges { node { symbol etfs { edges { node { weight etf { symbol } } } } } } } } }',
                               "≥ 3,000 req/s"),
 }
 
@@ -300,7 +301,7 @@ VARYING_LUA = """
 symbols = {}
 request = function()
   local s = symbols[math.random(#symbols)]
-  return wrk.format(nil, nil, nil, string.format('{"query":"{ stock(symbol:\\\\"%s\\\\") { sector { name } etfs { weight etf { symbol } } } }"}', s))
+  return wrk.format(nil, nil, nil, string.format('{"query":"{ stock(symbol:\\\\"%s\\\\") { sector { name } etfs { edges { node { weight etf { symbol } } } } } }"}', s))
 end
 """
 
@@ -331,6 +332,80 @@ def bench_http(service):
     cache = service.graphql("{ cacheStats { entries estimatedSizeBytes hitRate } }")["cacheStats"]
     results["cache"] = cache
     RESULTS["http"] = results
+
+
+# --------------------------------------------------------------------------------------------------------------
+# typeahead search
+
+SEARCH = "query($text: String!) { search(text: $text, first: 10) { kind match node { id } label { text matched } name { text matched } } }"
+
+
+def typeahead_texts(service, universe, count=400):
+    """What people type into a typeahead: every prefix of a stock's symbol, and the first two to six letters of each
+    of the first two words of its name, for `count` stocks of the universe picked at random (the same ones every run),
+    and a few group names. Thousands of different texts, so that the figures are not one lucky query."""
+    import random
+    stocks, after = [], None
+    while True:
+        page = service.graphql("query($u: String!, $after: String) { stocks(filter: { universe: $u }, first: 1000, after: $after) { "
+                               "pageInfo { hasNextPage endCursor } edges { node { symbol name } } } }", {"u": universe, "after": after})["stocks"]
+        stocks += [e["node"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    texts = set()
+    for stock in random.Random(7).sample(stocks, min(count, len(stocks))):
+        texts.update(stock["symbol"][:n] for n in range(1, len(stock["symbol"]) + 1))
+        for word in (stock["name"] or "").split()[:2]:
+            texts.update(word[:n].lower() for n in range(2, min(6, len(word)) + 1))
+    texts.update(["tech", "energy", "semi", "financ", "health care", "utilit", "real est", "dow", "sp5", "russell"])
+    return sorted(t for t in texts if t.strip()), len(stocks)
+
+
+def bench_search(port):
+    """The typeahead over the Russell 3000 set: the real IWV file's 2,600-odd stocks with the other real files when
+    ../shared/data/real is there, else the synthetic platform scale (3,700 stocks). The response cache is off, so
+    that every request runs the search (PostgreSQL's indexes, then the relationship cache for the nodes) instead of
+    being answered from memory; `{ __typename }` in the same run is the floor of the HTTP path on this machine."""
+    extra = ["--relationships.api.response-cache.enabled=false", "--relationships.load.seed-on-empty=false"]
+    if REAL.is_dir():
+        data = WORK / "empty-data"
+        data.mkdir(exist_ok=True)
+        service = Service("search", data, port, extra=extra)
+        load(service, "loadEtfHoldings", "FULL", files=real_holdings())
+        load(service, "loadUniverses", "FULL", files=real_universes())
+        load(service, "enrichSectors", "FULL", files=real_sector_inputs())
+        source = "real files (IWV: the Russell 3000)"
+    else:
+        data = WORK / "synthetic-platform"
+        shutil.rmtree(data, ignore_errors=True)
+        subprocess.run(["java", "-cp", str(ROOT / "target" / "classes"), "io.relationships.load.SyntheticDataSet", "platform", str(data)], check=True)
+        service = Service("search", data, port, extra=extra)
+        load(service, "loadAll", "FULL")
+        source = "synthetic platform scale"
+    try:
+        wait_sync_idle(service)
+        texts, universe_size = typeahead_texts(service, "russell3000")
+        (WORK / "search-texts.txt").write_text("\n".join(texts) + "\n")  # for bench/search-candidates.sh
+        bodies = [json.dumps({"query": SEARCH, "variables": {"text": t}}) for t in texts]
+        lua = ("bodies = {" + ",".join(f"[==[{b}]==]" for b in bodies) + "}\n"
+               "request = function()\n  return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])\nend\n")
+        for text in texts[::max(1, len(texts) // 50)]:
+            service.graphql(SEARCH, {"text": text})  # raises on an error: wrk would count an error answer as a fast one
+        url = service.url()
+        log(f"search: {len(texts)} typeahead texts over {universe_size} stocks; warming up for 20 s, then 3 × 15 s")
+        wrk(url, "", 16, 20, lua)
+        results = {"load_average_before": os.getloadavg()[0]}  # other work on the machine shows in the tail
+        for name, body, script in (("typeahead", "", lua), ("typename_floor", "{ __typename }", "")):
+            runs = [wrk(url, body, 16, 15, script) for _ in range(3)]
+            results[f"{name}@16"] = {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]),
+                                     "p90": median([r[3] for r in runs]), "p99": median([r[2] for r in runs])}
+            log(f"  {name} at 16: {results[f'{name}@16']}")
+        results["load_average_after"] = os.getloadavg()[0]
+        stats = service.graphql("{ stats { etfs sectors industries themes universes securities } }")["stats"]
+        RESULTS["search"] = {"source": source, "texts": len(texts), "universe_stocks": universe_size, "catalog": stats, **results}
+    finally:
+        service.stop()
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -385,7 +460,7 @@ def wait_for_first_sync(service, poll=0.05):
 
 # --------------------------------------------------------------------------------------------------------------
 
-PHASES = ["startup", "real", "http", "platform", "large"]
+PHASES = ["startup", "real", "http", "search", "platform", "large"]
 
 
 def main():
@@ -417,6 +492,9 @@ def main():
                 save()
         finally:
             service.stop()
+    if "search" in phases:
+        bench_search(18093)
+        save()
     if "platform" in phases:
         bench_synthetic("platform", 18091)
         save()

@@ -23,10 +23,10 @@ import run  # noqa: E402  (the Service class, wrk and the results file)
 
 MIX_LUA = """
 local queries = {
-  '{"query":"{ stock(symbol:\\\\"%s\\\\") { sector { name } etfs { weight etf { symbol } } } }"}',
-  '{"query":"{ stock(symbol:\\\\"%s\\\\") { etfs { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } }"}',
+  '{"query":"{ stock(symbol:\\\\"%s\\\\") { sector { name } etfs { edges { node { weight etf { symbol } } } } } }"}',
+  '{"query":"{ stock(symbol:\\\\"%s\\\\") { etfs { edges { node { etf { symbol holdings(first: 10) { edges { node { weight stock { symbol sector { name } } } } } } } } } } }"}',
   '{"query":"{ etf(symbol:\\\\"XLK\\\\") { holdings(first: 50) { totalCount edges { node { weight stock { symbol name sector { name } } } } } } }"}',
-  '{"query":"{ sector(key:\\\\"information_technology\\\\") { stocks(first: 50) { edges { node { symbol etfs { weight etf { symbol } } } } } } }"}',
+  '{"query":"{ sector(key:\\\\"information_technology\\\\") { stocks(first: 50) { edges { node { symbol etfs { edges { node { weight etf { symbol } } } } } } } } }"}',
   '{"query":"{ etfOverlap(a:\\\\"XLK\\\\", b:\\\\"XLC\\\\") { commonCount } }"}',
 }
 local symbols = {"AAPL","MSFT","NVDA","AMZN","GOOGL","META","JPM","XOM","JNJ","PG","V","UNH","HD","KO","CVX","ABBV","MRK","PEP","AVGO","COST"}

@@ -42,6 +42,12 @@ alter table securities add column search_name tsvector
 alter table definition_groups add column search_name tsvector
     generated always as (to_tsvector('simple', search_fold(name))) stored;
 
+-- How many groups list a security (ETFs, sectors, universes, …), kept by the catalog writer with every membership it
+-- adds or removes: the search's "is a stock the graph holds" (more than none) and its tie-break between stocks of
+-- equal (or no) market cap, read from the row instead of counted per candidate.
+alter table securities add column group_count integer not null default 0;
+update securities s set group_count = (select count(*) from group_memberships m where m.symbol = s.symbol);
+
 create index securities_search_name on securities using gin (search_name);
 create index definition_groups_search_name on definition_groups using gin (search_name);
 -- prefixes of symbols and keys whatever the database's collation

@@ -40,7 +40,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 @Measurement(iterations = 5, time = 2)
 public class ServiceBenchmark {
 
-    static final String STOCK_ETFS = "{ stock(symbol:\"AAPL\") { sector { name } etfs { weight etf { symbol } } } }";
+    static final String STOCK_ETFS = "{ stock(symbol:\"AAPL\") { sector { name } etfs { edges { node { weight etf { symbol } } } } } }";
     static final List<String> TWENTY = List.of("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "JPM", "XOM", "JNJ", "PG",
             "V", "UNH", "HD", "KO", "CVX", "ABBV", "MRK", "PEP", "AVGO", "COST");
 

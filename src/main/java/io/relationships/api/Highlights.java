@@ -19,14 +19,20 @@ final class Highlights {
     record MarkedText(String text, boolean matched) {
     }
 
-    private Highlights() {
+    /** The text as a symbol and as a key would start with it (folded), and its words: worked out once per search. */
+    private final List<String> labelForms;
+    private final List<String> words;
+
+    Highlights(String text) {
+        this.words = TextFolding.words(text);
+        this.labelForms = List.of(Symbols.canonical(text).orElse("").toLowerCase(Locale.ROOT), String.join("_", words));
     }
 
     /** A symbol or key, its start marked where it begins with the text (as a symbol, or as a key). */
-    static List<MarkedText> label(String label, String text) {
+    List<MarkedText> label(String label) {
         TextFolding.Folded folded = TextFolding.folded(label);
         int length = 0;
-        for (String form : List.of(Symbols.canonical(text).orElse("").toLowerCase(Locale.ROOT), String.join("_", TextFolding.words(text)))) {
+        for (String form : labelForms) {
             if (!form.isEmpty() && folded.text().startsWith(form)) {
                 length = Math.max(length, form.length());
             }
@@ -39,14 +45,14 @@ final class Highlights {
     }
 
     /** A name, the start of each of its words that begins with a word of the text marked; none for no name. */
-    static List<MarkedText> name(String name, String text) {
+    List<MarkedText> name(String name) {
         if (name == null || name.isEmpty()) {
             return List.of();
         }
         TextFolding.Folded folded = TextFolding.folded(name);
         String haystack = folded.text();
         boolean[] marked = new boolean[haystack.length()];
-        for (String word : TextFolding.words(text)) {
+        for (String word : words) {
             for (int at = haystack.indexOf(word); at >= 0; at = haystack.indexOf(word, at + 1)) {
                 if (at == 0 || !Character.isLetterOrDigit(haystack.charAt(at - 1))) {
                     for (int i = at; i < at + word.length(); i++) {

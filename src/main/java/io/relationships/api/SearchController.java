@@ -48,11 +48,12 @@ class SearchController {
         hits.forEach(hit -> labels.computeIfAbsent(hit.kind(), k -> new ArrayList<>()).add(hit.label()));
         Map<Kind, Map<String, ?>> nodes = new EnumMap<>(Kind.class);
         labels.forEach((kind, keys) -> nodes.put(kind, kind == Kind.STOCK ? cache.getStocks(keys) : cache.getGroups(GroupType.valueOf(kind.name()), keys)));
+        Highlights highlights = new Highlights(text);
         List<SearchHit> found = new ArrayList<>(hits.size());
         for (Hit hit : hits) {
             Object node = nodes.get(hit.kind()).get(hit.label());
             if (node != null) {
-                found.add(new SearchHit(hit.kind(), hit.match(), node, Highlights.label(hit.label(), text), Highlights.name(hit.name(), text)));
+                found.add(new SearchHit(hit.kind(), hit.match(), node, highlights.label(hit.label()), highlights.name(hit.name())));
             }
         }
         return found;

@@ -3,7 +3,9 @@ package io.relationships.catalog;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Service;
 /**
  * Typeahead over the catalog: stocks, ETFs and groups whose symbol (or key) or name matches a text, ranked in tiers —
  * the exact symbol, symbols starting with the text, names holding each of its words, names with words starting with
- * them — and within a tier groups before ETFs before stocks, larger first. One query: a branch per tier, each sorted
+ * them — and within a tier groups before ETFs before stocks, larger first (a stock by market cap, then by how many
+ * groups list it: {@code securities.group_count}, kept by the writer). One query: a branch per tier, each sorted
  * on its own and cut to the page, joined by {@code UNION ALL} under the page's {@code LIMIT}, so that PostgreSQL stops
  * reading as soon as the better tiers fill the page (a one-letter text never reaches the names). Symbols and keys are
  * matched through their b-tree ({@code text_pattern_ops}), names through the GIN index on their folded words
@@ -41,19 +44,25 @@ public class CatalogSearch {
                                                     from unnest(to_tsvector('simple', search_fold(:text))))) as prefixes)
             """;
 
-    /** Each tier's condition on a label (symbol or key) and a name's words; {@code %s} is the label column, {@code %2$s} the words. */
+    /**
+     * A label (symbol or key) that starts with the text, as a symbol or as a key: a range of the b-tree's byte order
+     * ({@code text_pattern_ops}' operators) rather than a {@code LIKE} pattern, because a range of parameters keeps its
+     * index in a generic plan. So after a few runs PostgreSQL stops planning the query (a millisecond each time for
+     * this union of eight branches) and reuses one plan for every text.
+     */
+    private static final String STARTS = "((%1$s ~>=~ :from and %1$s ~<~ :to) or (%1$s ~>=~ :keyFrom and %1$s ~<~ :keyTo))";
+
+    /** Each tier's condition on a label and a name's words; {@code %1$s} is the label column, {@code %2$s} the words. */
     private static final List<String> TIERS = List.of(
             "(%1$s = :exact or %1$s = :exactKey)",
-            "(%1$s like :prefix or %1$s like :keyPrefix) and %1$s not in (:exact, :exactKey)",
-            "%2$s @@ q.words and not (%1$s like :prefix or %1$s like :keyPrefix or %1$s = :exactKey)",
-            "%2$s @@ q.prefixes and not (%2$s @@ q.words) and not (%1$s like :prefix or %1$s like :keyPrefix or %1$s = :exactKey)");
+            STARTS + " and %1$s not in (:exact, :exactKey)",
+            "%2$s @@ q.words and not (" + STARTS + " or %1$s = :exactKey)",
+            "%2$s @@ q.prefixes and not (%2$s @@ q.words) and not (" + STARTS + " or %1$s = :exactKey)");
 
     private static final String STOCKS = """
-            select 'STOCK' as kind, 6 as kind_order, s.symbol as label, s.name, cast(s.market_cap as float8) as size,
-                   (select count(*) from group_memberships m where m.symbol = s.symbol) as listed
+            select 'STOCK' as kind, 6 as kind_order, s.symbol as label, s.name, cast(s.market_cap as float8) as size, s.group_count as listed
             from securities s cross join q
-            where %s
-              and exists (select 1 from group_memberships m where m.symbol = s.symbol)
+            where %s and s.group_count > 0
               and not exists (select 1 from definition_groups e where e.type = 'ETF' and e.key = s.symbol)""";
 
     private static final String GROUPS = """
@@ -66,6 +75,8 @@ public class CatalogSearch {
             where g.type = any(cast(:types as text[])) and %s""";
 
     private final JdbcClient jdbc;
+    /** The query text for stocks, groups or both: built once, so that the driver's and the server's prepared statements are reused. */
+    private final Map<Boolean, Map<Boolean, String>> queries = new ConcurrentHashMap<>();
 
     CatalogSearch(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -78,31 +89,38 @@ public class CatalogSearch {
         }
         Set<Kind> wanted = kinds.isEmpty() ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(kinds);
         String[] types = wanted.stream().filter(k -> k != Kind.STOCK).map(Enum::name).toArray(String[]::new);
-        List<String> branches = new ArrayList<>();
-        for (int tier = 0; tier < TIERS.size(); tier++) {
-            List<String> parts = new ArrayList<>();
-            if (wanted.contains(Kind.STOCK)) {
-                parts.add(STOCKS.formatted(TIERS.get(tier).formatted("s.symbol", "s.search_name")));
-            }
-            if (types.length > 0) {
-                parts.add(GROUPS.formatted(TIERS.get(tier).formatted("g.key", "g.search_name")));
-            }
-            branches.add("(select kind, label, name, " + tier + " as tier from (" + String.join("\nunion all\n", parts)
-                    + ") hits order by kind_order, size desc nulls last, listed desc, label limit :limit)");
-        }
+        boolean stocks = wanted.contains(Kind.STOCK);
+        boolean groups = types.length > 0;
+        String query = queries.computeIfAbsent(stocks, s -> new ConcurrentHashMap<>()).computeIfAbsent(groups, g -> query(stocks, groups));
         String exact = Symbols.canonical(text).orElse("");
         String exactKey = String.join("_", TextFolding.words(text));
-        return jdbc.sql(QUERY + String.join("\nunion all\n", branches) + "\nlimit :limit")
+        return jdbc.sql(query)
                 .param("text", text).param("exact", exact).param("exactKey", exactKey)
-                .param("prefix", exact.isEmpty() ? "" : likePrefix(exact)).param("keyPrefix", likePrefix(exactKey))
+                .param("from", exact).param("to", successor(exact)).param("keyFrom", exactKey).param("keyTo", successor(exactKey))
                 .param("types", types).param("limit", limit)
                 .query((rs, n) -> new Hit(Kind.valueOf(rs.getString("kind")), rs.getString("label"), rs.getString("name"),
                         Match.values()[rs.getInt("tier")]))
                 .list();
     }
 
-    /** A LIKE pattern for what starts with {@code text}. */
-    private static String likePrefix(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    private static String query(boolean stocks, boolean groups) {
+        List<String> branches = new ArrayList<>();
+        for (int tier = 0; tier < TIERS.size(); tier++) {
+            List<String> parts = new ArrayList<>();
+            if (stocks) {
+                parts.add(STOCKS.formatted(TIERS.get(tier).formatted("s.symbol", "s.search_name")));
+            }
+            if (groups) {
+                parts.add(GROUPS.formatted(TIERS.get(tier).formatted("g.key", "g.search_name")));
+            }
+            branches.add("(select kind, label, name, " + tier + " as tier from (" + String.join("\nunion all\n", parts)
+                    + ") hits order by kind_order, size desc nulls last, listed desc, label limit :limit)");
+        }
+        return QUERY + String.join("\nunion all\n", branches) + "\nlimit :limit";
+    }
+
+    /** The first text after every text that starts with {@code text} (empty for empty: the range then holds nothing). */
+    private static String successor(String text) {
+        return text.isEmpty() ? "" : text.substring(0, text.length() - 1) + (char) (text.charAt(text.length() - 1) + 1);
     }
 }

@@ -137,6 +137,11 @@ class ChangeLog {
                         where c.load_run_id = ? and c.id > ? and c.change = 'CHANGED' and g.type = c.group_type and g.key = c.group_key
                           and m.group_id = g.id and m.symbol = c.symbol""".formatted(weight, metadata))
                 .params(runId, fromChange).update();
+        // the securities that gained or lost a group: their count, which the search reads instead of counting
+        jdbc.sql("""
+                        update securities s set group_count = (select count(*) from group_memberships m where m.symbol = s.symbol)
+                        where s.symbol in (select c.symbol from membership_changes c where c.load_run_id = ? and c.id > ? and c.change <> 'CHANGED')""")
+                .params(runId, fromChange).update();
     }
 
     /** The outbox entries of the run: one per group it changed, for the graph sync. */

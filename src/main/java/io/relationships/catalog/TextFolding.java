@@ -2,8 +2,8 @@ package io.relationships.catalog;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,7 +18,6 @@ public final class TextFolding {
     /** Letters that are not a base letter plus a combining accent, as unaccent spells them. */
     private static final Map<Character, String> SPELLED = Map.of('ß', "ss", 'æ', "ae", 'œ', "oe", 'ø', "o", 'đ', "d",
             'ł', "l", 'þ', "th", 'ı', "i");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /**
@@ -37,17 +36,32 @@ public final class TextFolding {
 
     public static Folded folded(String text) {
         StringBuilder folded = new StringBuilder(text.length());
-        List<Integer> origin = new ArrayList<>(text.length());
+        int[] origin = new int[text.length() * 2];
         for (int i = 0; i < text.length(); i++) {
-            char c = Character.toLowerCase(text.charAt(i));
-            String plain = SPELLED.containsKey(c) ? SPELLED.get(c)
-                    : MARKS.matcher(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+            char c = text.charAt(i);
+            if (c < 0x80) { // most names: no table, no normalisation
+                origin = grown(origin, folded.length());
+                origin[folded.length()] = i;
+                folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                continue;
+            }
+            char lower = Character.toLowerCase(c);
+            String plain = SPELLED.containsKey(lower) ? SPELLED.get(lower) : Normalizer.normalize(String.valueOf(lower), Normalizer.Form.NFD);
             for (int j = 0; j < plain.length(); j++) {
-                folded.append(plain.charAt(j));
-                origin.add(i);
+                char p = plain.charAt(j);
+                int type = Character.getType(p);
+                if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK && type != Character.ENCLOSING_MARK) {
+                    origin = grown(origin, folded.length());
+                    origin[folded.length()] = i;
+                    folded.append(Character.toLowerCase(p));
+                }
             }
         }
-        return new Folded(folded.toString(), origin.stream().mapToInt(Integer::intValue).toArray());
+        return new Folded(folded.toString(), Arrays.copyOf(origin, folded.length()));
+    }
+
+    private static int[] grown(int[] origin, int index) {
+        return index < origin.length ? origin : Arrays.copyOf(origin, origin.length * 2 + 4);
     }
 
     /** The words of a text, folded: what a name's words are matched against. */
