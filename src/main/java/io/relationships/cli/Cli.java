@@ -190,12 +190,33 @@ public final class Cli {
      * {@code untilCommitted}, stops once PostgreSQL committed it.
      */
     static void followProgress(ServiceClient client, long id, boolean untilCommitted, Consumer<JsonNode> onProgress) {
-        client.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesTotal filesDone rowsDone currentFile finished visibleAt } }",
-                Map.of("id", id), data -> {
-                    JsonNode progress = data.path("loadProgress");
-                    onProgress.accept(progress);
-                    return !(progress.path("finished").asBoolean() || (untilCommitted && progress.path("phase").asString().equals("done")));
-                });
+        boolean[] over = new boolean[1];
+        // a stream cut short (a proxy's timeout, an instance that went away) is followed again: it starts with where the run stands
+        for (int attempt = 1; !over[0]; attempt++) {
+            try {
+                client.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase filesTotal filesDone rowsDone currentFile finished visibleAt } }",
+                        Map.of("id", id), data -> {
+                            JsonNode progress = data.path("loadProgress");
+                            onProgress.accept(progress);
+                            over[0] = progress.path("finished").asBoolean() || (untilCommitted && progress.path("phase").asString().equals("done"));
+                            return !over[0];
+                        });
+                over[0] = true; // the service completed the stream
+            } catch (ServiceClient.Unreachable cut) {
+                if (attempt >= 5) {
+                    throw cut;
+                }
+                sleep(Math.min(5_000, 500L * attempt));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Command(name = "rollback", description = "Restore the catalog as it was before a run.")

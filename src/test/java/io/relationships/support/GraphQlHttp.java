@@ -56,8 +56,26 @@ public final class GraphQlHttp {
         }
     }
 
-    /** The events of a subscription (each a {@code {data, errors}} object) until the service completes the stream. */
+    /**
+     * The events of a subscription (each a {@code {data, errors}} object) until the service completes the stream. A
+     * stream cut short (a proxy, a restart) is opened again, as an EventSource would: a run's progress subscription
+     * starts with where the run stands, so nothing is lost but repeats.
+     */
     public List<JsonNode> subscribe(String document, Map<String, Object> variables) {
+        List<JsonNode> events = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                events.addAll(subscribeOnce(document, variables));
+                return events;
+            } catch (UncheckedIOException cut) {
+                if (attempt == 3) {
+                    throw cut;
+                }
+            }
+        }
+    }
+
+    private List<JsonNode> subscribeOnce(String document, Map<String, Object> variables) {
         try {
             HttpResponse<java.io.InputStream> response = http.send(request(document, variables, "text/event-stream")
                     .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
