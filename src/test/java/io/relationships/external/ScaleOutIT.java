@@ -37,7 +37,7 @@ class ScaleOutIT {
 
     @TempDir
     static Path work;
-    static ExternalEngines engines;
+    static Servers engines;
     static final List<ServiceProcess> instances = new ArrayList<>();
     static Nginx proxy;
     static Path files;
@@ -45,7 +45,7 @@ class ScaleOutIT {
 
     @BeforeAll
     static void cluster() throws Exception {
-        engines = ExternalEngines.start(work.resolve("engines"));
+        engines = Servers.start(work.resolve("engines"));
         files = Files.createDirectories(work.resolve("files"));
         jar = ServiceProcess.jar("target/production");
         // the first seeds the empty catalog; the others start once it has (two seeders would race for the load lock)
