@@ -183,4 +183,16 @@ public class CatalogHistory {
     private static <T> List<T> limit(List<T> list, int max) {
         return list.size() <= max ? list : list.subList(0, max);
     }
+
+    /**
+     * Where the catalog stands, as a value that changes whenever a run changes anything: the last change-log entry
+     * (every applied change, its rollback and the securities' updates move it) and the securities' count and last
+     * update. Equal positions mean equal catalogs, so work derived from the catalog can be skipped between them.
+     */
+    public String position() {
+        return jdbc.sql("""
+                        select (select coalesce(max(id), 0) from membership_changes) || ':'
+                               || (select count(*) || '@' || coalesce(max(updated_at)::text, '') from securities)""")
+                .query(String.class).single();
+    }
 }

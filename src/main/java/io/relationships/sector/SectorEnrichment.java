@@ -15,6 +15,7 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunCounts;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.UpdatePlan;
@@ -22,6 +23,7 @@ import io.relationships.catalog.UpdateResult;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadStep;
 import io.relationships.load.RunContext;
 import io.relationships.load.RunKind;
@@ -45,12 +47,15 @@ class SectorEnrichment implements LoadStep {
     private final CatalogQueries catalog;
     private final CatalogWriter writer;
     private final SectorInputFiles inputFiles;
+    private final EnrichmentInputs digests;
 
-    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles) {
+    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles,
+                     EnrichmentInputs digests) {
         this.decider = decider;
         this.catalog = catalog;
         this.writer = writer;
         this.inputFiles = inputFiles;
+        this.digests = digests;
     }
 
     @Override
@@ -75,8 +80,15 @@ class SectorEnrichment implements LoadStep {
 
     @Override
     public UpdateResult execute(RunContext run) {
-        run.phase("classifying");
         SectorInputs inputs = inputFiles.of(run.request());
+        if (run.mode() == LoadMode.INCREMENTAL) {
+            String digest = digests.digest(inputs);
+            Optional<LoadRunRecord> same = digests.sameAsLastApplied(digest);
+            if (same.isPresent()) {
+                return unchangedSince(run, same.get(), digest);
+            }
+        }
+        run.phase("classifying");
         Set<String> symbols = new LinkedHashSet<>();
         catalog.classifiable().forEach(c -> symbols.add(c.symbol()));
         Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
@@ -112,8 +124,29 @@ class SectorEnrichment implements LoadStep {
         run.phase(run.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
         UpdatePlan plan = new UpdatePlan(run.runId(), Set.of(GroupType.SECTOR, GroupType.INDUSTRY), run.mode() != LoadMode.DRY_RUN);
         UpdateResult result = writer.update(plan, stager -> stage(stager, decisions));
-        run.report(report(symbols, before, decisions, bySource, changes));
+        Map<String, Object> report = report(symbols, before, decisions, bySource, changes);
+        if (run.mode() != LoadMode.DRY_RUN) {
+            report.put(EnrichmentInputs.REPORT_KEY, digests.digest(inputs));
+        }
+        run.report(report);
         return result;
+    }
+
+    /**
+     * Nothing the classification reads has changed since an applied enrichment: deciding again would change
+     * nothing, so the run says so and keeps that run's figures (a FULL run classifies anyway).
+     */
+    private UpdateResult unchangedSince(RunContext run, LoadRunRecord previous, String digest) {
+        run.add(Finding.info(null, null, "INPUTS_UNCHANGED", "the sector files, mapping tables, settings and catalog are as run "
+                + previous.id() + " left them; nothing to re-classify (a FULL run classifies anyway)"));
+        Map<String, Object> report = new LinkedHashMap<>(previous.report());
+        report.put("before", previous.report().get("after"));
+        report.put("sectorChanges", 0);
+        report.put("unchangedSince", previous.id());
+        report.put(EnrichmentInputs.REPORT_KEY, digest);
+        run.report(report);
+        long classified = catalog.classifications(GroupType.SECTOR).size();
+        return new UpdateResult(new RunCounts(0, 0, 0, classified), 0, 0, 0, List.of(), null);
     }
 
     private void stage(io.relationships.catalog.CatalogStager stager, Map<String, Decision> decisions) {

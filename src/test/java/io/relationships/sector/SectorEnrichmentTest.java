@@ -9,6 +9,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.relationships.IntegrationTest;
+import io.relationships.catalog.CatalogHistory;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
@@ -62,6 +63,8 @@ class SectorEnrichmentTest {
     SectorProperties properties;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CatalogHistory history;
 
     final TestFiles files = TestFiles.create();
 
@@ -112,6 +115,34 @@ class SectorEnrichmentTest {
         assertThat(sectorOf("BRK.B")).isEqualTo("financials");
         assertThat(sectorOf("GOOGL")).isEqualTo("communication_services");
         assertThat(catalog.group(GroupType.SECTOR, "information_technology").orElseThrow().name()).isEqualTo("Information Technology");
+    }
+
+    @Test
+    void anIncrementalEnrichmentWithNothingNewIsSkippedAndAnyChangeToItsInputsRunsItAgain() {
+        LoadRunRecord full = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+        assertThat(full.report()).containsKey(EnrichmentInputs.REPORT_KEY).doesNotContainKey("unchangedSince");
+
+        LoadRunRecord again = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test"));
+        assertThat(((Number) again.report().get("unchangedSince")).longValue()).isEqualTo(full.id());
+        assertThat(again.report()).containsEntry("after", full.report().get("after"));
+        assertThat(again.counts().unchanged()).isEqualTo(catalog.classifications(GroupType.SECTOR).size()).isPositive();
+        assertThat(runs.findings(again.id(), 10)).extracting(Finding::code).contains("INPUTS_UNCHANGED");
+
+        // a weight changes in one fund: the catalog moved, so the next enrichment decides again (and changes nothing)
+        loadHoldings(files.write("XLB.csv", readSample("holdings/XLB.csv").replace("LIN,\"Linde plc\",16.0,", "LIN,\"Linde plc\",16.5,")));
+        LoadRunRecord afterLoad = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test"));
+        assertThat(afterLoad.report()).doesNotContainKey("unchangedSince");
+        assertThat(afterLoad.counts().added() + afterLoad.counts().removed()).isZero();
+
+        // the same catalog with another curated file: decided again, and the override applies
+        Path curated = files.write("sector_classifications.csv", "symbol,sector,industry,note\nAAPL,Communication Services,,test override\n");
+        LoadRunRecord withOverride = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(curated, "curated"))));
+        assertThat(withOverride.report()).doesNotContainKey("unchangedSince");
+        assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
+
+        // a dry run and a FULL run always classify
+        assertThat(enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.DRY_RUN, Trigger.CLI, "test")).report()).doesNotContainKey("unchangedSince");
     }
 
     @Test
@@ -264,6 +295,7 @@ class SectorEnrichmentTest {
         List<SectorSource> withProvider = sources.stream()
                 .map(s -> s.name().equals("provider") ? new ProviderSource(new PolygonTickerDetails(custom), tables, custom) : s)
                 .toList();
-        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles));
+        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles),
+                new EnrichmentInputs(tables, custom, history, runs));
     }
 }
