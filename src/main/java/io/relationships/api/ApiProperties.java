@@ -35,7 +35,7 @@ public record ApiProperties(
      * @param warmUp            how long the GraphQL engine and the HTTP path run representative queries
      */
     public record Startup(@DefaultValue("10m") java.time.Duration answerableTimeout,
-                          @DefaultValue("2s") java.time.Duration warmUp) {
+                          @DefaultValue("1s") java.time.Duration warmUp) {
     }
 
     public record ResponseCacheSettings(@DefaultValue("true") boolean enabled,
