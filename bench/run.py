@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -344,6 +345,58 @@ def bench_http(service):
 
 
 # --------------------------------------------------------------------------------------------------------------
+# reads while data changes
+
+def bench_change(service):
+    """Random-stock reads (16 connections) alone, then while ARKK's holdings (43 rows, two versions in turn) load
+    incrementally once a second and once every 10 s: 3 × 15 s each, medians, all in one run and on one instance."""
+    log("reads under change: pure reads, then one ETF load per second and per 10 s")
+    url = service.url()
+    holdings = service.graphql('{ etf(symbol:"IVV") { holdings(first: 400) { edges { node { stock { symbol } } } } } }')
+    symbols = [e["node"]["stock"]["symbol"] for e in holdings["etf"]["holdings"]["edges"]]
+    lua = VARYING_LUA.replace("symbols = {}", "symbols = {" + ",".join(f'"{s}"' for s in symbols) + "}")
+    arkk = (REAL / "LuxSire_PortfolioApp/ARKK_HOLDINGS.csv").read_text()
+    versions = []
+    for i, text in enumerate((arkk, arkk.replace("9.28%", "9.30%", 1))):
+        folder = WORK / f"change-{i}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "ARKK_HOLDINGS.csv").write_text(text)
+        versions.append([{"path": str(folder / "ARKK_HOLDINGS.csv")}])
+    wrk(url, "", 16, 15, lua)  # warm
+
+    def measure(interval):
+        runs, loads = [], []
+        for _ in range(3):
+            stop = threading.Event()
+
+            def loader():
+                i = 0
+                while not stop.wait(interval):
+                    started = time.monotonic()
+                    load(service, "loadEtfHoldings", "INCREMENTAL", files=versions[i % 2])
+                    loads.append((time.monotonic() - started) * 1000)
+                    i += 1
+
+            thread = threading.Thread(target=loader, daemon=True) if interval else None
+            if thread:
+                thread.start()
+            runs.append(wrk(url, "", 16, 15, lua))
+            stop.set()
+            if thread:
+                thread.join()
+            wait_sync_idle(service)
+        return {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]), "p90": median([r[3] for r in runs]),
+                "p99": median([r[2] for r in runs]), "loads": len(loads), "load_ms": median(loads) if loads else None}
+
+    results = {"pure": measure(None), "every_1s": measure(1.0), "every_10s": measure(10.0)}
+    for name in ("every_1s", "every_10s"):
+        results[name]["rps_ratio"] = results[name]["rps"] / results["pure"]["rps"]
+        results[name]["p99_ratio"] = results[name]["p99"] / results["pure"]["p99"]
+    log(f"  {results}")
+    RESULTS["change"] = results
+
+
+# --------------------------------------------------------------------------------------------------------------
 # synthetic scales
 
 def bench_synthetic(scale, port):
@@ -395,7 +448,7 @@ def wait_for_first_sync(service, poll=0.05):
 
 # --------------------------------------------------------------------------------------------------------------
 
-PHASES = ["startup", "real", "http", "platform", "large"]
+PHASES = ["startup", "real", "http", "change", "platform", "large"]
 
 
 def main():
@@ -415,7 +468,7 @@ def main():
     if "startup" in phases:
         bench_startup()
         save()
-    if REAL.is_dir() and ("real" in phases or "http" in phases):
+    if REAL.is_dir() and ("real" in phases or "http" in phases or "change" in phases):
         empty = WORK / "empty-data"
         empty.mkdir(exist_ok=True)
         service = Service("real", empty, 18090)
@@ -424,6 +477,9 @@ def main():
             save()
             if "http" in phases:
                 bench_http(service)
+                save()
+            if "change" in phases:
+                bench_change(service)
                 save()
         finally:
             service.stop()
