@@ -10,7 +10,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
@@ -115,32 +114,26 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
 
     private static Shape shapeOf(ExecutionContext context) {
         Shape shape = new Shape();
-        QueryTraverser.newQueryTraverser()
-                .schema(context.getGraphQLSchema())
-                .document(context.getDocument())
-                .operationName(context.getOperationDefinition().getName())
-                .coercedVariables(context.getCoercedVariables())
-                .build()
-                .visitPreOrder(new QueryVisitorStub() {
-                    @Override
-                    public void visitField(QueryVisitorFieldEnvironment env) {
-                        // aliases and root fields count whatever the field (an alias bomb of __typename is one too)
-                        if (env.getField().getAlias() != null) {
-                            shape.aliases++;
-                        }
-                        if (env.getParentEnvironment() == null) {
-                            shape.rootFields++;
-                        }
-                        int depth = 0;
-                        for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
-                            if (e.getField().getName().startsWith("__")) {
-                                return; // introspection's depth: graphql-java's good-faith check owns it
-                            }
-                            depth++;
-                        }
-                        shape.depth = Math.max(shape.depth, depth);
+        QueryCost.traverser(context).visitPreOrder(new QueryVisitorStub() {
+            @Override
+            public void visitField(QueryVisitorFieldEnvironment env) {
+                // aliases and root fields count whatever the field (an alias bomb of __typename is one too)
+                if (env.getField().getAlias() != null) {
+                    shape.aliases++;
+                }
+                if (env.getParentEnvironment() == null) {
+                    shape.rootFields++;
+                }
+                int depth = 0;
+                for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
+                    if (e.getField().getName().startsWith("__")) {
+                        return; // introspection's depth: graphql-java's good-faith check owns it
                     }
-                });
+                    depth++;
+                }
+                shape.depth = Math.max(shape.depth, depth);
+            }
+        });
         return shape;
     }
 

@@ -85,20 +85,24 @@ final class QueryCost {
     long of(ExecutionContext context) {
         GroupSizes catalog = sizes.get();
         Map<QueryVisitorFieldEnvironment, Long> selections = new HashMap<>();
-        QueryTraverser.newQueryTraverser()
+        traverser(context).visitPostOrder(new QueryVisitorStub() {
+            @Override
+            public void visitField(QueryVisitorFieldEnvironment env) {
+                long cost = cost(env, selections.getOrDefault(env, 0L), catalog);
+                selections.merge(env.getParentEnvironment(), cost, QueryCost::plus);
+            }
+        });
+        return selections.getOrDefault(null, 0L);
+    }
+
+    /** The fields of the operation that will run, with the variables it runs with: what the limits walk. */
+    static QueryTraverser traverser(ExecutionContext context) {
+        return QueryTraverser.newQueryTraverser()
                 .schema(context.getGraphQLSchema())
                 .document(context.getDocument())
                 .operationName(context.getOperationDefinition().getName())
                 .coercedVariables(context.getCoercedVariables())
-                .build()
-                .visitPostOrder(new QueryVisitorStub() {
-                    @Override
-                    public void visitField(QueryVisitorFieldEnvironment env) {
-                        long cost = cost(env, selections.getOrDefault(env, 0L), catalog);
-                        selections.merge(env.getParentEnvironment(), cost, QueryCost::plus);
-                    }
-                });
-        return selections.getOrDefault(null, 0L);
+                .build();
     }
 
     private long cost(QueryVisitorFieldEnvironment env, long selection, GroupSizes catalog) {

@@ -23,15 +23,18 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
     private final WebSocket socket;
     private final LinkedBlockingQueue<String> received;
+    private final CompletableFuture<Integer> closed;
 
-    private GraphQlWebSocket(WebSocket socket, LinkedBlockingQueue<String> received) {
+    private GraphQlWebSocket(WebSocket socket, LinkedBlockingQueue<String> received, CompletableFuture<Integer> closed) {
         this.socket = socket;
         this.received = received;
+        this.closed = closed;
     }
 
     /** Opens the socket and initialises it (connection_ack received); {@code headers} as name, value, name, value… */
     public static GraphQlWebSocket open(int port, String... headers) throws Exception {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws");
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
@@ -49,8 +52,14 @@ public final class GraphQlWebSocket implements AutoCloseable {
                 webSocket.request(1);
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
         }).join();
-        GraphQlWebSocket client = new GraphQlWebSocket(socket, received);
+        GraphQlWebSocket client = new GraphQlWebSocket(socket, received, closed);
         client.send("{\"type\": \"connection_init\"}");
         JsonNode ack = client.next();
         if (ack == null || !"connection_ack".equals(ack.path("type").asString())) {
@@ -73,6 +82,23 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
     public void subscribe(String id, String document) {
         send("{\"id\": \"" + id + "\", \"type\": \"subscribe\", \"payload\": {\"query\": " + JSON.writeValueAsString(document) + "}}");
+    }
+
+    /** The answer to {@code query} (its {@code next} or {@code error} message), past the other messages; null after 10 s. */
+    public String ask(String query) throws InterruptedException {
+        String id = Long.toString(System.nanoTime());
+        subscribe(id, query);
+        for (String message = received.poll(10, TimeUnit.SECONDS); message != null; message = received.poll(10, TimeUnit.SECONDS)) {
+            if (message.contains("\"" + id + "\"") && !message.contains("\"complete\"")) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    /** The close code, once the service closed the socket. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
     }
 
     /** The next message, or null after 30 s of silence. */
