@@ -100,15 +100,30 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         if (cached == null) {
             return false;
         }
-        String accept = request.getHeader("Accept");
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(accept == null || accept.contains(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE) || accept.contains("*/*")
-                ? MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE : MediaType.APPLICATION_JSON_VALUE);
+        response.setContentType(mediaType(request.getHeader("Accept")));
         response.setHeader("X-Content-Type-Options", "nosniff"); // what Spring Security adds to the answers it lets through
         response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
         response.setContentLength(cached.length);
         response.getOutputStream().write(cached);
         return true;
+    }
+
+    /**
+     * The media type Spring GraphQL answers a request with, so that a kept answer comes as its first did (and a GET's
+     * validators name one representation): the first the client accepts of those it writes, else {@code application/json}.
+     */
+    static String mediaType(String accept) {
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.equals(MediaType.APPLICATION_GRAPHQL_RESPONSE) || type.equals(MediaType.APPLICATION_JSON)) {
+                    return type.toString();
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // as Spring GraphQL would not have answered at all, the default
+        }
+        return MediaType.APPLICATION_JSON_VALUE;
     }
 
     private static String rawKey(byte[] body) {

@@ -1,6 +1,5 @@
 package io.relationships.admin;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.HeadlessChromium;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,11 +38,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -81,23 +78,8 @@ class AdminDashboardTest {
     static void startBrowser() throws IOException {
         Files.createDirectories(DOWNLOADS);
         Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROME_BIN", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,2200");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false,
+        browser = HeadlessChromium.start(Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false,
                 "profile.default_content_setting_values.automatic_downloads", 1));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver"))).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    }
-
-    static String executable(String environment, String fallback) {
-        String configured = System.getenv(environment);
-        return configured != null && !configured.isBlank() ? configured : fallback;
     }
 
     @AfterAll
