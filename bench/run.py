@@ -370,8 +370,9 @@ def bench_change(service):
             stop = threading.Event()
 
             def loader():
-                i = 0
-                while not stop.wait(interval):
+                # at a fixed rate: the i-th load starts i intervals after the first, however long each takes
+                began, i = time.monotonic(), 0
+                while not stop.wait(max(0.0, began + (i + 1) * interval - time.monotonic())):
                     started = time.monotonic()
                     load(service, "loadEtfHoldings", "INCREMENTAL", files=versions[i % 2])
                     loads.append((time.monotonic() - started) * 1000)
