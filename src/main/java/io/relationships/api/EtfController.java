@@ -86,6 +86,10 @@ class EtfController {
         return analytics.sectorWeights(etf).stream().map(w -> new SectorWeight(w.symbol(), w.weight())).toList();
     }
 
+    /**
+     * From the change log, not the relationship cache; a kept answer still goes when it should: the ETF's history
+     * changes only with the ETF, whose entry ({@code etf:KEY}) the answer read to get here.
+     */
     @SchemaMapping(typeName = "Etf")
     List<Holding> holdingsAsOf(GroupRow etf, @Argument LocalDate date) {
         OffsetDateTime endOfDay = date.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);

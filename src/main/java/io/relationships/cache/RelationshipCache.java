@@ -135,6 +135,7 @@ public class RelationshipCache {
     @SuppressWarnings("unchecked")
     public List<String> getAll(GroupType type) {
         String key = "list:" + type.name().toLowerCase();
+        ReadTags.record(key);
         Object present = cache.getIfPresent(key);
         return (List<String>) (present != null ? present : loading(() -> cache.get(key, k -> List.copyOf(graph.keys(type)))));
     }
@@ -145,6 +146,7 @@ public class RelationshipCache {
         for (String id : ids) {
             keys.add(prefix + id);
         }
+        ReadTags.recordAll(keys);
         Map<String, Object> entries = cache.getAllPresent(keys);
         if (entries.size() < keys.size()) {
             entries = loading(() -> cache.getAll(keys, missingKeys -> {
@@ -203,7 +205,7 @@ public class RelationshipCache {
     public void evict(Collection<GroupRef> groups, Collection<String> symbols) {
         List<String> keys = keysOf(groups, symbols);
         evicting(() -> cache.invalidateAll(keys));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.of(Set.copyOf(keys)));
     }
 
     /**
@@ -221,7 +223,7 @@ public class RelationshipCache {
             }
             cache.invalidateAll(keys);
         });
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.of(Set.copyOf(keys)));
         return reload(cached);
     }
 
@@ -261,7 +263,7 @@ public class RelationshipCache {
 
     public void evictAll() {
         evicting(cache::invalidateAll);
-        events.publishEvent(new RelationshipCacheEvicted(true));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
     /**
@@ -294,14 +296,14 @@ public class RelationshipCache {
 
     public void evictStocks() {
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:")));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
     public void evictType(GroupType type) {
         String prefix = prefix(type);
         String list = "list:" + type.name().toLowerCase();
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list)));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
     /** Loads every group and every stock, in batches: at today's scale everything fits. */
