@@ -20,8 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule              cron of the scheduled validation
  * @param driftOnSnapshot       compare PostgreSQL with Neo4j for every snapshot
  * @param reuseFor              how long {@code dataQuality} and reports may reuse an evaluation when nothing has changed
- * @param reportRetention saved reports are removed after this long
  *                              since (no load, rollback or drift check); at 5M memberships an evaluation takes seconds
+ * @param reportRetention       saved reports are removed after this long
+ * @param snapshotSettle        a load or sync is followed by a snapshot this much later (a load and its sync make one)
+ * @param snapshotSpacing       …and snapshots after loads and syncs start at least this far apart, however often data changes
  */
 @ConfigurationProperties("relationships.quality")
 public record QualityProperties(
@@ -36,6 +38,8 @@ public record QualityProperties(
         @DefaultValue("true") boolean driftOnSnapshot,
         @DefaultValue("5m") Duration reuseFor,
         @DefaultValue("90d") Duration reportRetention,
+        @DefaultValue("1s") Duration snapshotSettle,
+        @DefaultValue("30s") Duration snapshotSpacing,
         @DefaultValue Alerts alerts) {
 
     /**

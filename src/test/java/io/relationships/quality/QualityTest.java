@@ -242,6 +242,7 @@ class QualityTest {
             QualityProperties withHook = new QualityProperties(properties.unknownSectorTarget(), properties.unknownSectorFail(),
                     properties.industryCoverageWarn(), properties.weightSumTolerance(), properties.staleAfter(), properties.volumeDropWarn(),
                     properties.volumeDropFail(), properties.schedule(), false, properties.reuseFor(), properties.reportRetention(),
+                    properties.snapshotSettle(), properties.snapshotSpacing(),
                     new QualityProperties.Alerts(receiver.baseUrl() + "/hook", List.of(), "relationships@localhost"));
             Alerts alerts = new Alerts(jdbc, withHook, mail);
             QualitySnapshots history = new QualitySnapshots(jdbc);
