@@ -89,9 +89,12 @@ class SectorEnrichment implements LoadStep {
             run.addAll(findings);
             throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
         }
+        findings.addAll(inputs.refusals());
         run.addAll(findings);
         inputs.curatedFiles().forEach(file -> run.add(outcome(file, "curated sectors CSV", findings)));
         inputs.screenerFiles().forEach(file -> run.add(outcome(file, "screener export", findings)));
+        inputs.refusals().forEach(refusal -> run.add(new io.relationships.load.FileOutcome(refusal.file(), "zip archive",
+                io.relationships.load.FileOutcome.Status.REJECTED, null, null, null, null, 0, refusal.toString())));
         if (findings.stream().anyMatch(Finding::isError)) {
             throw new RunRejected("sector sources could not be read, nothing was written: "
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
