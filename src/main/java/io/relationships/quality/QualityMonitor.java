@@ -1,10 +1,8 @@
 package io.relationships.quality;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,16 +12,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.graph.GraphSynced;
-import io.relationships.support.ClusterSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Keeps the quality history: a snapshot on the configured schedule (daily by default), after every load and after
- * every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
+ * Keeps the quality history: a snapshot on the configured schedule (daily by default, see {@link ScheduledValidation}),
+ * after every load and after every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
  * gauges (relationships.quality.*) for Prometheus.
  */
 @Service
@@ -45,8 +41,6 @@ public class QualityMonitor {
     private final AtomicReference<DataQuality> last = new AtomicReference<>();
 
     private final org.springframework.beans.factory.ObjectProvider<QualityMonitor> self;
-    private final ClusterSchedule schedule;
-    private static final String INSTANCE = UUID.randomUUID().toString();
 
     /** Through the proxy, so that the method security of {@link #snapshot} applies to the service's own snapshots too. */
     private QualityMonitor self() {
@@ -54,9 +48,8 @@ public class QualityMonitor {
     }
 
     QualityMonitor(QualityService quality, QualitySnapshots snapshots, Alerts alerts, QualityProperties properties, MeterRegistry meters,
-                   org.springframework.beans.factory.ObjectProvider<QualityMonitor> self, ClusterSchedule schedule) {
+                   org.springframework.beans.factory.ObjectProvider<QualityMonitor> self) {
         this.self = self;
-        this.schedule = schedule;
         this.quality = quality;
         this.snapshots = snapshots;
         this.alerts = alerts;
@@ -69,14 +62,6 @@ public class QualityMonitor {
                 : q.get().checks().stream().filter(c -> c.status() == QualityCheck.Status.FAIL).count()).register(meters);
         Gauge.builder("relationships.quality.stale.etfs", last, q -> q.get() == null ? Double.NaN
                 : q.get().checks().stream().filter(c -> c.name().equals("etf_freshness")).mapToDouble(QualityCheck::value).sum()).register(meters);
-    }
-
-    /** The daily validation: every instance's timer fires, one instance (the first to claim the minute) runs it. */
-    @Scheduled(cron = "${relationships.quality.schedule:0 0 6 * * *}")
-    void scheduled() {
-        if (schedule.claim("quality-validation", Instant.now(), INSTANCE)) {
-            snapshotSoon("schedule");
-        }
     }
 
     @EventListener
