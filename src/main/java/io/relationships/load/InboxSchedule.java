@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.relationships.support.AdvisoryLocks;
@@ -104,24 +105,25 @@ class InboxSchedule implements SchedulingConfigurer, ScheduledJob {
 
     void tick() {
         try {
-            if (cron == null) {
-                look(false);
-            } else if (schedule.claimDue(JOB, cron, clock.getZone(), clock.instant(), since, instance)) {
-                look(true);
-            }
+            // a cron's occurrence is claimed only by the instance that may look now: while another instance looks it
+            // stays due, for the next tick
+            look(cron != null, () -> cron == null || schedule.claimDue(JOB, cron, clock.getZone(), clock.instant(), since, instance));
         } catch (RuntimeException e) {
             log.warn("Looking at the inbox failed; the next look tries again", e);
         }
     }
 
-    /** One look, unless another instance is looking; what it came to. */
-    List<InboxLoaded> look(boolean announceNothing) {
+    /** One look when it is {@code due} and no other instance is looking; what it came to. */
+    List<InboxLoaded> look(boolean announceNothing, BooleanSupplier due) {
         Optional<AdvisoryLocks.Held> held = locks.tryAcquire(AdvisoryLocks.INBOX);
         if (held.isEmpty()) {
-            log.info("Another instance is looking at the inbox; this one leaves it");
+            log.debug("Another instance is looking at the inbox; this one leaves it");
             return List.of();
         }
         try (AdvisoryLocks.Held lock = held.get()) {
+            if (!due.getAsBoolean()) {
+                return List.of();
+            }
             lastLook = clock.instant();
             return loads.look(announceNothing);
         }
