@@ -244,7 +244,14 @@ public class SourceFiles {
         return roots;
     }
 
-    private String label(Path path) {
+    /**
+     * How a run names a file: below the data directory, relative to it; an upload or an unpacked archive's entry (kept
+     * in this instance's upload folder), by its own name; anything else, by its full path.
+     */
+    public String label(Path path) {
+        if (path.toAbsolutePath().normalize().startsWith(properties.uploadDirPath())) {
+            return path.getFileName().toString();
+        }
         Path root = dataDirectory.root();
         try {
             Path realRoot = root.toRealPath();

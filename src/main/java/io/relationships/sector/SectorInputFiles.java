@@ -47,6 +47,11 @@ class SectorInputFiles {
         return of(request.directory(), request.files());
     }
 
+    /** How the run names an input file (an upload by its own name). */
+    String label(Path file) {
+        return sourceFiles.label(file);
+    }
+
     /** Refuses a request whose files or folder do not exist or lie outside the allowed roots. */
     void check(LoadRequest request) {
         of(request.directory(), request.files());
