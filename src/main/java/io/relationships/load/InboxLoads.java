@@ -122,10 +122,9 @@ class InboxLoads {
         }
     }
 
+    /** A folder's data file, unless it is still being copied in under a {@code .part} name. */
     private static boolean isDataFile(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return !lower.startsWith(".") && !lower.endsWith(".md") && !lower.endsWith("~") && !lower.endsWith(".part")
-                && !lower.equals(SourceFiles.MANIFEST);
+        return SourceFiles.isDataFile(name) && !name.toLowerCase(Locale.ROOT).endsWith(".part");
     }
 
     private static void move(List<Path> files, Path target, long runId) {

@@ -264,7 +264,8 @@ public class SourceFiles {
         return path.toString();
     }
 
-    private static boolean isDataFile(String name) {
+    /** Whether a folder's entry is a file to load: not hidden, not the manifest, not notes or an editor's backup. */
+    static boolean isDataFile(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !lower.startsWith(".") && !lower.equals(MANIFEST) && !lower.endsWith(".md") && !lower.endsWith("~");
     }

@@ -154,8 +154,7 @@ class ZipArchives {
 
     /** macOS's resource forks, hidden files and notes are not data. */
     private static boolean skipped(String entryName, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return entryName.startsWith("__MACOSX/") || lower.startsWith(".") || lower.endsWith(".md") || lower.equals(SourceFiles.MANIFEST);
+        return entryName.startsWith("__MACOSX/") || !SourceFiles.isDataFile(name);
     }
 
     /** Copies at most {@code max} bytes; returns how many were copied. */

@@ -71,6 +71,12 @@ class InboxTest extends AlertingService {
         return Files.move(partial, holdings.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The service's load settings with another inbox. */
+    LoadProperties with(LoadProperties.Inbox inbox) {
+        return new LoadProperties(properties.allowedRoots(), properties.maxFileSize(), properties.weightSum(), properties.maxFindingsPerFile(),
+                false, properties.uploadDir(), properties.uploadRetention(), false, properties.packagedSampleDir(), properties.archives(), inbox);
+    }
+
     static long runOf(MimeMessage mail) {
         Matcher run = RUN.matcher(subject(mail));
         assertThat(run.find()).as(subject(mail)).isTrue();
@@ -137,10 +143,7 @@ class InboxTest extends AlertingService {
     @Test
     void onACronEachOccurrenceRunsOnceInTheClusterAndNothingArrivedIsAnnouncedToo() {
         MutableClock clock = new MutableClock(Instant.parse("2031-06-02T06:59:00Z")); // a Monday
-        LoadProperties.Inbox weekly = new LoadProperties.Inbox(properties.inbox().folders(), "0 0 7 * * MON", null, Duration.ZERO);
-        LoadProperties withCron = new LoadProperties(properties.allowedRoots(), properties.maxFileSize(), properties.weightSum(),
-                properties.maxFindingsPerFile(), false, properties.uploadDir(), properties.uploadRetention(), false, properties.packagedSampleDir(),
-                properties.archives(), weekly);
+        LoadProperties withCron = with(new LoadProperties.Inbox(properties.inbox().folders(), "0 0 7 * * MON", null, Duration.ZERO));
         InboxSchedule instanceA = new InboxSchedule(withCron, loads, inboxLoads, schedule, locks, clock);
         InboxSchedule instanceB = new InboxSchedule(withCron, loads, inboxLoads, schedule, locks, clock);
         assertThat(instanceA.nextRun()).contains(Instant.parse("2031-06-02T07:00:00Z"));
@@ -170,10 +173,7 @@ class InboxTest extends AlertingService {
                 new LoadProperties.Inbox(folders, "0 0 7 * * MON", null, Duration.ZERO), "[holding] is no kind of file",
                 new LoadProperties.Inbox(properties.inbox().folders(), "0 0 7 * * MON", Duration.ofMinutes(5), Duration.ZERO), "one of the two",
                 new LoadProperties.Inbox(properties.inbox().folders(), "at seven", null, Duration.ZERO), "'at seven' is not a cron").entrySet()) {
-            LoadProperties configured = new LoadProperties(properties.allowedRoots(), properties.maxFileSize(), properties.weightSum(),
-                    properties.maxFindingsPerFile(), false, properties.uploadDir(), properties.uploadRetention(), false,
-                    properties.packagedSampleDir(), properties.archives(), inbox.getKey());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InboxSchedule(configured, loads, inboxLoads, schedule, locks,
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InboxSchedule(with(inbox.getKey()), loads, inboxLoads, schedule, locks,
                     new MutableClock(Instant.now()))).hasMessageContaining(inbox.getValue());
         }
     }
