@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.relationships.catalog.GroupRef;
@@ -24,6 +25,7 @@ import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -49,12 +51,20 @@ public class RelationshipCache {
     private final ApplicationEventPublisher events;
     private final ReadWriteLock loads = new ReentrantReadWriteLock();
 
+    @Autowired
     RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
                       ApplicationEventPublisher events) {
+        this(graph, properties, meters, events, Ticker.systemTicker());
+    }
+
+    /** With the time the TTL is measured by ({@code ticker}: a test's, to see entries expire without waiting an hour). */
+    RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
+                      ApplicationEventPublisher events, Ticker ticker) {
         this.graph = graph;
         this.properties = properties;
         this.events = events;
         this.cache = Caffeine.newBuilder()
+                .ticker(ticker)
                 .expireAfterWrite(properties.ttl())
                 .maximumWeight(properties.maxSize().toBytes())
                 .weigher(RelationshipCache::estimatedBytes)

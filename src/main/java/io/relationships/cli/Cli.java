@@ -1,18 +1,15 @@
 package io.relationships.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,12 +25,13 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(name = "relationships", mixinStandardHelpOptions = true, version = "relationships CLI 0.1",
         description = "Operate the relationship service: loads, rollbacks, graph sync, cache, quality, reports, API keys.",
-        subcommands = {Cli.Load.class, Cli.Rollback.class, Cli.Runs.class, Cli.Run.class, Cli.Sync.class, Cli.Drift.class,
+        subcommands = {LoadCommand.class, SectorsCommand.class, Cli.Rollback.class, Cli.Runs.class, Cli.Run.class, Cli.Sync.class, Cli.Drift.class,
                 Cli.Cache.class, Cli.Status.class, Cli.Quality.class, Cli.Report.class, Cli.Keys.class})
 public final class Cli {
 
     static final int OK = 0;
     static final int RUN_FAILED = 1;
+    static final int USAGE = 2;
     static final int UNREACHABLE = 3;
     static final int REFUSED = 4;
 
@@ -45,13 +43,24 @@ public final class Cli {
             scope = CommandLine.ScopeType.INHERIT)
     String apiKey;
 
+    /** Where the operator answers a question (a load's confirmation); null when nobody is there to ask. */
+    BufferedReader in;
+
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        BufferedReader terminal = System.console() == null ? null : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.exit(run(terminal, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command line, printing to {@code out} and {@code err}; returns the exit code. */
+    /** Runs a command line with nobody to ask (as in a script), printing to {@code out} and {@code err}; returns the exit code. */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Cli());
+        return run(null, out, err, args);
+    }
+
+    /** Runs a command line, reading answers from {@code in} (null: nobody to ask); returns the exit code. */
+    static int run(BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
+        Cli cli = new Cli();
+        cli.in = in;
+        CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -101,89 +110,6 @@ public final class Cli {
             diff(first: 25) { groupType groupKey groupChange added removed reweighted { symbol oldWeight newWeight } otherChanges }
             steps { id kind status error counts { added removed changed unchanged } }
             report""";
-
-    @Command(name = "load", description = "Load files: etf-holdings, universes, themes, sectors or all.")
-    static final class Load extends Base {
-        @Parameters(index = "0", description = "etf-holdings, universes, themes, sectors or all")
-        String kind;
-        @Option(names = "--mode", description = "full, incremental or dry-run (default: incremental; sectors: full)")
-        String mode;
-        @Option(names = "--dir", description = "a folder of files (default: the data directory's folder for the kind; for all: a folder with holdings/, universes/, themes/, sectors/)")
-        Path directory;
-        @Option(names = "--file", description = "a file, optionally KEY=PATH (e.g. sp500=constituents.csv); repeatable")
-        List<String> files = new ArrayList<>();
-        @Option(names = "--symbols", split = ",", description = "etf-holdings only: just these ETFs")
-        List<String> symbols;
-        @Option(names = "--no-wait", description = "return when PostgreSQL commits the run, without waiting until every reader sees it")
-        boolean noWait;
-
-        @Override
-        public Integer call() {
-            String mutation = switch (kind.toLowerCase(Locale.ROOT)) {
-                case "etf-holdings", "holdings", "etfs" -> "loadEtfHoldings";
-                case "universes" -> "loadUniverses";
-                case "themes" -> "loadThemes";
-                case "sectors" -> "enrichSectors";
-                case "all" -> "loadAll";
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown kind '" + kind + "': etf-holdings, universes, themes, sectors or all");
-            };
-            Map<String, Object> variables = new LinkedHashMap<>();
-            StringBuilder arguments = new StringBuilder();
-            if (mode != null) {
-                variables.put("mode", mode.toUpperCase(Locale.ROOT).replace('-', '_'));
-                arguments.append("mode: $mode");
-            }
-            boolean takesFiles = !mutation.equals("loadAll");
-            if (directory != null) {
-                variables.put("directory", directory.toAbsolutePath().normalize().toString());
-                arguments.append(arguments.isEmpty() ? "" : ", ").append("directory: $directory");
-            }
-            if (takesFiles && !files.isEmpty()) {
-                List<Map<String, String>> inputs = new ArrayList<>();
-                for (String file : files) {
-                    int equals = file.indexOf('=');
-                    Map<String, String> input = new LinkedHashMap<>();
-                    input.put("path", Path.of(equals > 0 ? file.substring(equals + 1) : file).toAbsolutePath().normalize().toString());
-                    if (equals > 0) {
-                        input.put("key", file.substring(0, equals));
-                    }
-                    inputs.add(input);
-                }
-                variables.put("files", inputs);
-                arguments.append(arguments.isEmpty() ? "" : ", ").append("files: $files");
-            }
-            if (mutation.equals("loadEtfHoldings") && symbols != null) {
-                variables.put("symbols", symbols);
-                arguments.append(arguments.isEmpty() ? "" : ", ").append("symbols: $symbols");
-            }
-            String declarations = (variables.containsKey("mode") ? "$mode: LoadMode, " : "")
-                    + (variables.containsKey("directory") ? "$directory: String, " : "")
-                    + (variables.containsKey("files") ? "$files: [FileInput!], " : "")
-                    + (variables.containsKey("symbols") ? "$symbols: [String!], " : "");
-            String document = "mutation" + (declarations.isEmpty() ? "" : "(" + declarations.replaceAll(", $", "") + ")") + " { "
-                    + mutation + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { id status } }";
-            JsonNode started = client().execute(document, variables).path(mutation);
-            long id = started.path("id").asLong();
-            out().println("run " + id + " started");
-            follow(id);
-            JsonNode run = client().execute("query($id: ID!) { loadRun(id: $id) { " + RUN_FIELDS + " } }", Map.of("id", id)).path("loadRun");
-            Tables.printRun(out(), run);
-            return run.path("status").asString().equals("FAILED") ? RUN_FAILED : OK;
-        }
-
-        /** A progress bar over the run's files while it runs, until every reader sees it (or, with --no-wait, it commits). */
-        private void follow(long id) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("run " + id).setStyle(ProgressBarStyle.ASCII)
-                    .setInitialMax(1).continuousUpdate().build()) {
-                followProgress(client(), id, noWait, progress -> {
-                    bar.maxHint(Math.max(1, progress.path("filesTotal").asLong()));
-                    bar.stepTo(progress.path("filesDone").asLong());
-                    bar.setExtraMessage(progress.path("phase").asString() + " " + progress.path("rowsDone").asLong() + " rows");
-                });
-            }
-        }
-    }
 
     /**
      * Follows a run's progress to its last event ({@code visible}, {@code failed} or {@code done}); with

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param uploadRetention how long uploads wait for their load before they are removed
  * @param packagedSample when the data directory does not exist, use the sample data the jar carries (embedded mode)
  * @param packagedSampleDir where the packaged sample is unpacked
+ * @param archives       limits on {@code .zip} archives of issuer files (uploaded, in a folder, in an inbox)
+ * @param inbox          scheduled loads from inbox folders
  */
 @ConfigurationProperties("relationships.load")
 public record LoadProperties(
@@ -32,7 +35,9 @@ public record LoadProperties(
         @DefaultValue("var/uploads") String uploadDir,
         @DefaultValue("7d") Duration uploadRetention,
         @DefaultValue("false") boolean packagedSample,
-        @DefaultValue("var/sample-data") String packagedSampleDir) {
+        @DefaultValue("var/sample-data") String packagedSampleDir,
+        @DefaultValue Archives archives,
+        @DefaultValue Inbox inbox) {
 
     public LoadProperties {
         allowedRoots = allowedRoots == null ? List.of() : List.copyOf(allowedRoots);
@@ -45,6 +50,49 @@ public record LoadProperties(
     /** The allowed roots as paths (kept as text in the binding: Spring reads a relative Path as a classpath resource). */
     public List<Path> allowedRootPaths() {
         return allowedRoots.stream().map(Path::of).toList();
+    }
+
+    /**
+     * What an archive may hold: a real week of issuer files is a few dozen entries compressed 5–20 times; a zip bomb
+     * is a few kilobytes that expand a thousandfold.
+     *
+     * @param maxEntries   entries (files and folders) an archive may have
+     * @param maxTotalSize what all its files may expand to together (each file is also held to {@code max-file-size})
+     * @param maxRatio     how many times its compressed size an entry may expand to (entries under 1 MB excepted)
+     */
+    public record Archives(@DefaultValue("1000") int maxEntries,
+                           @DefaultValue("500MB") DataSize maxTotalSize,
+                           @DefaultValue("100") int maxRatio) {
+    }
+
+    /**
+     * Loads that happen by themselves: files dropped into an inbox folder are loaded (incrementally) on a schedule,
+     * then moved to the folder's {@code processed/} or {@code rejected/}, and the outcome is announced through the
+     * quality alerts' webhook and mail. Off while no folder is configured.
+     *
+     * @param folders      a folder per kind, by the kind's folder name: {@code holdings}, {@code universes},
+     *                     {@code themes}, {@code sectors} (e.g. {@code relationships.load.inbox.folders.holdings=/srv/inbox/holdings})
+     * @param cron         when to look, as a Spring cron ({@code second minute hour day month weekday}); every look
+     *                     is announced, also one that found nothing (the files were expected)
+     * @param pollInterval how often to look, instead of a cron; only looks that found files are announced
+     * @param settle       a file changed more recently than this is left for the next look (it may still be copied in)
+     */
+    public record Inbox(Map<String, String> folders, String cron, Duration pollInterval, @DefaultValue("30s") Duration settle) {
+
+        public Inbox {
+            folders = folders == null ? Map.of() : Map.copyOf(folders);
+        }
+
+        public boolean enabled() {
+            return !folders.isEmpty();
+        }
+
+        /** The folders, by kind's folder name, as absolute paths. */
+        public Map<String, Path> folderPaths() {
+            Map<String, Path> paths = new java.util.TreeMap<>();
+            folders.forEach((kind, folder) -> paths.put(kind, Path.of(folder).toAbsolutePath().normalize()));
+            return paths;
+        }
     }
 
     /**

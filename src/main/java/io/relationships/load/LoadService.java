@@ -87,6 +87,13 @@ public class LoadService implements DisposableBean {
         return steps.stream().map(LoadStep::kind).toList();
     }
 
+    /** The folder each kind reads in a data directory ({@code holdings}, {@code universes}, …), in {@code loadAll}'s order. */
+    public Map<String, RunKind> folders() {
+        Map<String, RunKind> folders = new LinkedHashMap<>();
+        steps.forEach(step -> folders.put(step.folder(), step.kind()));
+        return folders;
+    }
+
     private record Begun(LoadRunRecord started, CompletableFuture<LoadRunRecord> finished) {
     }
 

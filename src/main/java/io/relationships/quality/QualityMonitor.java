@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.graph.GraphSynced;
-import io.relationships.support.ClusterSchedule;
 import io.relationships.support.Privileged;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -24,14 +22,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Keeps the quality history: a snapshot on the configured schedule (daily by default), after every load and after
- * every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
+ * Keeps the quality history: a snapshot on the configured schedule (daily by default, see {@link ScheduledValidation}),
+ * after every load and after every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
  * gauges (relationships.quality.*) for Prometheus.
  */
 @Service
@@ -54,8 +51,6 @@ public class QualityMonitor {
     private Instant lastStarted = Instant.EPOCH;
 
     private final ObjectProvider<QualityMonitor> self;
-    private final ClusterSchedule schedule;
-    private static final String INSTANCE = UUID.randomUUID().toString();
 
     /** Through the proxy, so that the method security of {@link #snapshot} applies to the service's own snapshots too. */
     private QualityMonitor self() {
@@ -63,13 +58,12 @@ public class QualityMonitor {
     }
 
     QualityMonitor(QualityService quality, QualitySnapshots snapshots, Alerts alerts, QualityProperties properties, MeterRegistry meters,
-                   ObjectProvider<QualityMonitor> self, ClusterSchedule schedule, TaskScheduler scheduler,
+                   ObjectProvider<QualityMonitor> self, TaskScheduler scheduler,
                    ThreadPoolTaskExecutorBuilder executors) {
         this.self = self;
         this.scheduler = scheduler;
         this.executor = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("quality-snapshots-").build();
         this.executor.initialize();
-        this.schedule = schedule;
         this.quality = quality;
         this.snapshots = snapshots;
         this.alerts = alerts;
@@ -82,14 +76,6 @@ public class QualityMonitor {
                 : q.get().checks().stream().filter(c -> c.status() == QualityCheck.Status.FAIL).count()).register(meters);
         Gauge.builder("relationships.quality.stale.etfs", last, q -> q.get() == null ? Double.NaN
                 : q.get().checks().stream().filter(c -> c.name().equals("etf_freshness")).mapToDouble(QualityCheck::value).sum()).register(meters);
-    }
-
-    /** The daily validation: every instance's timer fires, one instance (the first to claim the minute) runs it. */
-    @Scheduled(cron = "${relationships.quality.schedule:0 0 6 * * *}")
-    void scheduled() {
-        if (schedule.claim("quality-validation", Instant.now(), INSTANCE)) {
-            snapshotSoon("schedule");
-        }
     }
 
     @EventListener
@@ -117,6 +103,20 @@ public class QualityMonitor {
             Instant spaced = lastStarted.plus(properties.snapshotSpacing());
             nextTrigger = trigger;
             next = scheduler.schedule(() -> executor.execute(this::takePlanned), settled.isAfter(spaced) ? settled : spaced);
+        }
+    }
+
+    /**
+     * The scheduled validation: at once, whatever the spacing, under its own name; a snapshot planned after changes is
+     * taken by it (it evaluates the same catalog).
+     */
+    void snapshotNow(String trigger) {
+        synchronized (timing) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            nextTrigger = trigger;
+            next = scheduler.schedule(() -> executor.execute(this::takePlanned), Instant.now());
         }
     }
 

@@ -11,6 +11,7 @@ import io.relationships.catalog.CatalogMetrics;
 import io.relationships.catalog.CatalogMetrics.Sampled;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.UnclassifiedSecurities;
 import io.relationships.graph.DriftCheck;
 import io.relationships.graph.DriftReport;
 import io.relationships.quality.QualityCheck.Status;
@@ -29,8 +30,11 @@ public class QualityService {
     private final CatalogQueries catalog;
     private final DriftCheck drift;
     private final QualityProperties properties;
+    private final UnclassifiedSecurities unclassified;
 
-    QualityService(CatalogMetrics metrics, CatalogQueries catalog, DriftCheck drift, QualityProperties properties) {
+    QualityService(CatalogMetrics metrics, CatalogQueries catalog, DriftCheck drift, QualityProperties properties,
+                   UnclassifiedSecurities unclassified) {
+        this.unclassified = unclassified;
         this.metrics = metrics;
         this.catalog = catalog;
         this.drift = drift;
@@ -108,7 +112,18 @@ public class QualityService {
         Status status = share > properties.unknownSectorFail() ? Status.FAIL : share > properties.unknownSectorTarget() ? Status.WARN : Status.PASS;
         return new QualityCheck("sector_coverage", "completeness", status, share,
                 "unknown share ≤ " + percent(properties.unknownSectorTarget()) + " (fails above " + percent(properties.unknownSectorFail()) + ")",
-                List.of(), coverage.unknown() + " of " + coverage.total() + " universe members have no sector");
+                coverage.unknown() == 0 ? List.of() : unclassifiedSample(), coverage.unknown() + " of " + coverage.total() + " universe members have no sector");
+    }
+
+    /** The heaviest of the securities the check counts, so that the sample says which to classify first. */
+    private List<String> unclassifiedSample() {
+        UnclassifiedSecurities.Scope scope = catalog.groupKeys(GroupType.UNIVERSE).isEmpty()
+                ? UnclassifiedSecurities.Scope.CLASSIFIABLE : UnclassifiedSecurities.Scope.UNIVERSE_MEMBERS;
+        return unclassified.heaviest(scope, 10).securities().stream().map(security -> security.symbol()
+                + (security.name() == null ? "" : " " + security.name())
+                + (security.heldBy().isEmpty() ? "" : " (" + security.totalWeight().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "% in "
+                + String.join(", ", security.heldBy().stream().limit(3).map(UnclassifiedSecurities.EtfWeight::etf).toList())
+                + (security.heldBy().size() > 3 ? ", …" : "") + ")")).toList();
     }
 
     private List<QualityCheck> completeness() {

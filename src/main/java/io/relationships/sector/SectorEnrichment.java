@@ -101,9 +101,12 @@ class SectorEnrichment implements LoadStep {
             run.addAll(findings);
             throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
         }
+        findings.addAll(inputs.refusals());
         run.addAll(findings);
-        inputs.curatedFiles().forEach(file -> run.add(outcome(file, "curated sectors CSV", findings)));
-        inputs.screenerFiles().forEach(file -> run.add(outcome(file, "screener export", findings)));
+        inputs.curatedFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "curated sectors CSV", findings)));
+        inputs.screenerFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "screener export", findings)));
+        inputs.refusals().forEach(refusal -> run.add(new io.relationships.load.FileOutcome(refusal.file(), "zip archive",
+                io.relationships.load.FileOutcome.Status.REJECTED, null, null, null, null, 0, refusal.toString())));
         if (findings.stream().anyMatch(Finding::isError)) {
             throw new RunRejected("sector sources could not be read, nothing was written: "
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
@@ -218,10 +221,10 @@ class SectorEnrichment implements LoadStep {
     }
 
     /** A sector input file as the run records it: rejected with its first error, or read. */
-    private static io.relationships.load.FileOutcome outcome(Path file, String format, List<Finding> findings) {
+    private static io.relationships.load.FileOutcome outcome(String label, Path file, String format, List<Finding> findings) {
         String name = file.getFileName().toString();
         Optional<Finding> error = findings.stream().filter(Finding::isError).filter(f -> f.file() != null && f.file().endsWith(name)).findFirst();
-        return new io.relationships.load.FileOutcome(file.toString(), format, error.isPresent()
+        return new io.relationships.load.FileOutcome(label, format, error.isPresent()
                 ? io.relationships.load.FileOutcome.Status.REJECTED : io.relationships.load.FileOutcome.Status.LOADED,
                 null, null, null, null, 0, error.map(Finding::toString).orElse(null));
     }

@@ -356,8 +356,9 @@ class LoadingTest {
         String before = fingerprint();
         SourceFiles deletingAfterListing = new SourceFiles(new DataDirectory(Path.of("data")),
                 new LoadProperties(List.of("target/test-files"), org.springframework.util.unit.DataSize.ofMegabytes(50),
-                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", java.time.Duration.ofDays(7), false, "target/sample"),
-                uploads) {
+                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", java.time.Duration.ofDays(7), false, "target/sample",
+                        new LoadProperties.Archives(1000, org.springframework.util.unit.DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(Map.of(), null, null, java.time.Duration.ofSeconds(30))),
+                uploads, archives) {
             @Override
             List<SourceFile> list(LoadRequest request, String defaultFolder) {
                 List<SourceFile> listed = super.list(request, defaultFolder);
@@ -383,6 +384,8 @@ class LoadingTest {
     MembershipFiles membershipFiles;
     @Autowired
     Uploads uploads;
+    @Autowired
+    ZipArchives archives;
     @Autowired
     org.springframework.beans.factory.ObjectProvider<SecurityClassifier> classifier;
 

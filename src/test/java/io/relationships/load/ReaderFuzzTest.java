@@ -40,7 +40,8 @@ class ReaderFuzzTest {
     private static final ObjectProvider<SecurityClassifier> NO_CLASSIFIER = new DefaultListableBeanFactory().getBeanProvider(SecurityClassifier.class);
 
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
-            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", java.time.Duration.ofDays(7), false, "sample"));
+            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", java.time.Duration.ofDays(7), false, "sample",
+            new LoadProperties.Archives(1000, DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(java.util.Map.of(), null, null, java.time.Duration.ofSeconds(30))));
     private final List<FileLoadStep> steps = List.of(
             new MembershipFileStep(MembershipFileKind.HOLDINGS, null, null, null, membershipFiles, NO_CLASSIFIER),
             new MembershipFileStep(MembershipFileKind.UNIVERSES, null, null, null, membershipFiles, NO_CLASSIFIER),
