@@ -3,8 +3,14 @@ package io.relationships.api;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the API ({@code relationships.api.*}).
@@ -19,16 +25,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startup           what happens before the service says it is ready
  * @param cors              which browser apps served from other origins may call the API
  */
+@Validated
 @ConfigurationProperties("relationships.api")
 public record ApiProperties(
-        @DefaultValue("50") int defaultPageSize,
-        @DefaultValue("1000") int maxPageSize,
-        @DefaultValue("2000") int documentCacheSize,
+        @DefaultValue("50") @Positive int defaultPageSize,
+        @DefaultValue("1000") @Positive int maxPageSize,
+        @DefaultValue("2000") @Positive int documentCacheSize,
         @DefaultValue ResponseCacheSettings responseCache,
-        @DefaultValue Limits limits,
-        @DefaultValue("1MB") org.springframework.util.unit.DataSize maxRequestSize,
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("true") boolean graphiql,
-        @DefaultValue Startup startup,
+        @DefaultValue @Valid Startup startup,
         @DefaultValue Cors cors) {
 
     /**
@@ -54,11 +61,17 @@ public record ApiProperties(
      * @param warmUp            how long the GraphQL engine and the HTTP path run representative queries
      */
     public record Startup(@DefaultValue("10m") Duration answerableTimeout,
-                          @DefaultValue("1s") Duration warmUp) {
+                          @DefaultValue("1s") @DurationMin(millis = 0) Duration warmUp) {
     }
 
+    /**
+     * Whole answers of {@code @cacheable} queries, kept until a change touches what they read.
+     *
+     * @param enabled keep and serve whole answers
+     * @param maxSize bound on the kept answers' memory
+     */
     public record ResponseCacheSettings(@DefaultValue("true") boolean enabled,
-                                        @DefaultValue("64MB") org.springframework.util.unit.DataSize maxSize) {
+                                        @DefaultValue("64MB") DataSize maxSize) {
     }
 
     /**
@@ -78,13 +91,13 @@ public record ApiProperties(
      * @param timeout           how long a request may run; checked between fields, so one slow fetch finishes first
      * @param maxResultFields   values in one response; the request stops with an error past it
      */
-    public record Limits(@DefaultValue("15") int maxDepth,
-                         @DefaultValue("50000") int maxComplexity,
-                         @DefaultValue("10") int listFactor,
-                         @DefaultValue("50") int maxAliases,
-                         @DefaultValue("20") int maxRootFields,
-                         @DefaultValue("10") int maxOperations,
-                         @DefaultValue("15s") Duration timeout,
-                         @DefaultValue("250000") int maxResultFields) {
+    public record Limits(@DefaultValue("15") @Positive int maxDepth,
+                         @DefaultValue("50000") @Positive int maxComplexity,
+                         @DefaultValue("10") @Positive int listFactor,
+                         @DefaultValue("50") @PositiveOrZero int maxAliases,
+                         @DefaultValue("20") @Positive int maxRootFields,
+                         @DefaultValue("10") @Positive int maxOperations,
+                         @DefaultValue("15s") @DurationMin(millis = 1) Duration timeout,
+                         @DefaultValue("250000") @Positive int maxResultFields) {
     }
 }

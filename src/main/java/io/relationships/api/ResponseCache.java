@@ -1,11 +1,13 @@
 package io.relationships.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import graphql.language.OperationDefinition;
+import io.relationships.api.security.SecurityProperties;
 import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCacheEvicted;
 import jakarta.servlet.FilterChain;
@@ -127,7 +129,7 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     }
 
     private static String rawKey(byte[] body) {
-        return "raw\u0000" + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return "raw\u0000" + new String(body, StandardCharsets.UTF_8);
     }
 
     /**
@@ -142,9 +144,9 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         private final ResponseCache cache;
         private final boolean openReads;
 
-        OpenReadHits(ResponseCache cache, @org.springframework.beans.factory.annotation.Value("${relationships.security.open-reads:false}") boolean openReads) {
+        OpenReadHits(ResponseCache cache, SecurityProperties security) {
             this.cache = cache;
-            this.openReads = openReads;
+            this.openReads = security.openReads();
         }
 
         @Override

@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the loaders ({@code relationships.load.*} and {@code relationships.data-dir}).
@@ -25,19 +29,20 @@ import org.springframework.util.unit.DataSize;
  * @param archives       limits on {@code .zip} archives of issuer files (uploaded, in a folder, in an inbox)
  * @param inbox          scheduled loads from inbox folders
  */
+@Validated
 @ConfigurationProperties("relationships.load")
 public record LoadProperties(
         List<String> allowedRoots,
         @DefaultValue("50MB") DataSize maxFileSize,
-        @DefaultValue WeightSum weightSum,
-        @DefaultValue("200") int maxFindingsPerFile,
+        @DefaultValue @Valid WeightSum weightSum,
+        @DefaultValue("200") @Positive int maxFindingsPerFile,
         @DefaultValue("true") boolean seedOnEmpty,
         @DefaultValue("var/uploads") String uploadDir,
         @DefaultValue("7d") Duration uploadRetention,
         @DefaultValue("false") boolean packagedSample,
         @DefaultValue("var/sample-data") String packagedSampleDir,
-        @DefaultValue Archives archives,
-        @DefaultValue Inbox inbox) {
+        @DefaultValue @Valid Archives archives,
+        @DefaultValue @Valid Inbox inbox) {
 
     public LoadProperties {
         allowedRoots = allowedRoots == null ? List.of() : List.copyOf(allowedRoots);
@@ -60,9 +65,9 @@ public record LoadProperties(
      * @param maxTotalSize what all its files may expand to together (each file is also held to {@code max-file-size})
      * @param maxRatio     how many times its compressed size an entry may expand to (entries under 1 MB excepted)
      */
-    public record Archives(@DefaultValue("1000") int maxEntries,
+    public record Archives(@DefaultValue("1000") @Positive int maxEntries,
                            @DefaultValue("500MB") DataSize maxTotalSize,
-                           @DefaultValue("100") int maxRatio) {
+                           @DefaultValue("100") @Positive int maxRatio) {
     }
 
     /**
@@ -99,9 +104,13 @@ public record LoadProperties(
      * Weights of an ETF should add up to 100%. Outside {@code 100 ± tolerance} the run records a warning; below
      * {@code rejectBelow} or above {@code rejectAbove} the file is rejected (files that declare they list only top
      * holdings are exempt from the lower bounds).
+     *
+     * @param tolerance   points from 100% before a warning
+     * @param rejectBelow a sum below this rejects the file
+     * @param rejectAbove a sum above this rejects the file
      */
-    public record WeightSum(@DefaultValue("2.5") BigDecimal tolerance,
-                            @DefaultValue("50") BigDecimal rejectBelow,
-                            @DefaultValue("120") BigDecimal rejectAbove) {
+    public record WeightSum(@DefaultValue("2.5") @DecimalMin("0") BigDecimal tolerance,
+                            @DefaultValue("50") @DecimalMin("0") BigDecimal rejectBelow,
+                            @DefaultValue("120") @DecimalMin("100") BigDecimal rejectAbove) {
     }
 }
