@@ -1,7 +1,10 @@
 package io.relationships;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,15 +29,15 @@ class DeploymentFilesTest {
 
     /** Runs docker-compose on the project's file; fails with Compose's own message when it rejects it. */
     static String compose(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
         command.addAll(List.of(arguments));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("docker-compose is not installed: .ci/run installs it (apt-get install docker-compose)", e);
         }
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
         return output.strip();
     }

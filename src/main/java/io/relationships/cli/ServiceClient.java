@@ -3,6 +3,7 @@ package io.relationships.cli;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
@@ -126,7 +127,7 @@ final class ServiceClient {
     /** Follows a subscription until the service completes it, or {@code onNext} answers false. */
     void subscribe(String document, Map<String, Object> variables, Predicate<JsonNode> onNext) {
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request(document, variables).header("Accept", "text/event-stream").build(),
+            HttpResponse<InputStream> response = http.send(request(document, variables).header("Accept", "text/event-stream").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -94,7 +95,7 @@ public record LoadProperties(
 
         /** The folders, by kind's folder name, as absolute paths. */
         public Map<String, Path> folderPaths() {
-            Map<String, Path> paths = new java.util.TreeMap<>();
+            Map<String, Path> paths = new TreeMap<>();
             folders.forEach((kind, folder) -> paths.put(kind, Path.of(folder).toAbsolutePath().normalize()));
             return paths;
         }

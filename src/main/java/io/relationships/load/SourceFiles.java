@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.relationships.load.Finding;
@@ -108,7 +109,7 @@ public class SourceFiles {
             return entries.filter(p -> isDataFile(p.getFileName().toString()))
                     .sorted()
                     .map(p -> listed(p, roots, manifest))
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .flatMap(file -> withArchivesUnpacked(file).stream())
                     .toList();
         } catch (IOException e) {
@@ -128,8 +129,8 @@ public class SourceFiles {
     /** A file below a root as the data files it stands for: a {@code .zip} unpacked, anything else itself. */
     public Expanded expand(Path file) {
         List<SourceFile> files = withArchivesUnpacked(new SourceFile(file, label(file), null, null));
-        return new Expanded(files.stream().map(SourceFile::path).filter(java.util.Objects::nonNull).toList(),
-                files.stream().map(SourceFile::refusal).filter(java.util.Objects::nonNull).toList());
+        return new Expanded(files.stream().map(SourceFile::path).filter(Objects::nonNull).toList(),
+                files.stream().map(SourceFile::refusal).filter(Objects::nonNull).toList());
     }
 
     /** An archive's entries in its place (each with the archive's key and name), or the archive refused. */

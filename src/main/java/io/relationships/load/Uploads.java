@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -137,7 +138,7 @@ public class Uploads {
 
     private void removeOldUploads() {
         Instant cutoff = Instant.now().minus(properties.uploadRetention());
-        jdbc.sql("delete from uploads where created_at < ?").param(java.sql.Timestamp.from(cutoff)).update();
+        jdbc.sql("delete from uploads where created_at < ?").param(Timestamp.from(cutoff)).update();
         if (!Files.isDirectory(properties.uploadDirPath())) {
             return;
         }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -180,7 +182,7 @@ class ZipArchives {
             }
             // unpacked before (same checksum, same files): that folder is used
         }
-        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
         return new Unpacked(entries.stream().map(e -> new Entry(target.resolve(e.path().getFileName()).toAbsolutePath().normalize(), e.label()))
                 .toList(), null);
     }

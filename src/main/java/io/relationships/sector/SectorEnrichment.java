@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogStager;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
@@ -20,6 +22,7 @@ import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.UpdatePlan;
 import io.relationships.catalog.UpdateResult;
+import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
@@ -105,8 +108,8 @@ class SectorEnrichment implements LoadStep {
         run.addAll(findings);
         inputs.curatedFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "curated sectors CSV", findings)));
         inputs.screenerFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "screener export", findings)));
-        inputs.refusals().forEach(refusal -> run.add(new io.relationships.load.FileOutcome(refusal.file(), "zip archive",
-                io.relationships.load.FileOutcome.Status.REJECTED, null, null, null, null, 0, refusal.toString())));
+        inputs.refusals().forEach(refusal -> run.add(new FileOutcome(refusal.file(), "zip archive",
+                FileOutcome.Status.REJECTED, null, null, null, null, 0, refusal.toString())));
         if (findings.stream().anyMatch(Finding::isError)) {
             throw new RunRejected("sector sources could not be read, nothing was written: "
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
@@ -152,7 +155,7 @@ class SectorEnrichment implements LoadStep {
         return new UpdateResult(new RunCounts(0, 0, 0, classified), 0, 0, 0, List.of(), null);
     }
 
-    private void stage(io.relationships.catalog.CatalogStager stager, Map<String, Decision> decisions) {
+    private void stage(CatalogStager stager, Map<String, Decision> decisions) {
         Map<String, List<StagedMembership>> sectors = new TreeMap<>();
         Map<String, List<StagedMembership>> industries = new TreeMap<>();
         Map<String, String> industryNames = new HashMap<>();
@@ -200,8 +203,8 @@ class SectorEnrichment implements LoadStep {
         return report;
     }
 
-    private static Map<String, Object> coverage(Set<String> symbols, java.util.function.Function<String, String> sector,
-                                                java.util.function.Function<String, String> source) {
+    private static Map<String, Object> coverage(Set<String> symbols, Function<String, String> sector,
+                                                Function<String, String> source) {
         long unknown = symbols.stream().filter(s -> sector.apply(s).equals(Gics.UNKNOWN)).count();
         Map<String, Long> bySource = new TreeMap<>();
         symbols.forEach(s -> bySource.merge(source.apply(s), 1L, Long::sum));
@@ -221,11 +224,11 @@ class SectorEnrichment implements LoadStep {
     }
 
     /** A sector input file as the run records it: rejected with its first error, or read. */
-    private static io.relationships.load.FileOutcome outcome(String label, Path file, String format, List<Finding> findings) {
+    private static FileOutcome outcome(String label, Path file, String format, List<Finding> findings) {
         String name = file.getFileName().toString();
         Optional<Finding> error = findings.stream().filter(Finding::isError).filter(f -> f.file() != null && f.file().endsWith(name)).findFirst();
-        return new io.relationships.load.FileOutcome(label, format, error.isPresent()
-                ? io.relationships.load.FileOutcome.Status.REJECTED : io.relationships.load.FileOutcome.Status.LOADED,
+        return new FileOutcome(label, format, error.isPresent()
+                ? FileOutcome.Status.REJECTED : FileOutcome.Status.LOADED,
                 null, null, null, null, 0, error.map(Finding::toString).orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package io.relationships.sector;
 
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,7 +45,7 @@ public class SectorWorklist {
     /** Who the security is and why it matters: its name, the ETFs holding it and their weights. */
     static String note(Unclassified security) {
         String held = security.heldBy().stream().limit(ETFS_IN_NOTE)
-                .map(h -> h.etf() + (h.weight() == null ? "" : " " + h.weight().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%"))
+                .map(h -> h.etf() + (h.weight() == null ? "" : " " + h.weight().setScale(2, RoundingMode.HALF_UP).toPlainString() + "%"))
                 .collect(Collectors.joining(", "));
         String more = security.heldBy().size() > ETFS_IN_NOTE ? " and " + (security.heldBy().size() - ETFS_IN_NOTE) + " more" : "";
         return (security.name() == null ? "" : security.name() + "; ")

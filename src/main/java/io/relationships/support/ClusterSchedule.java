@@ -31,7 +31,7 @@ public class ClusterSchedule {
     public boolean claim(String job, Instant firedAt, String instance) {
         Instant slot = firedAt.truncatedTo(ChronoUnit.MINUTES);
         int claimed = jdbc.sql("insert into scheduled_runs (job, slot, instance) values (?, ?, ?) on conflict do nothing")
-                .params(job, java.sql.Timestamp.from(slot), instance).update();
+                .params(job, Timestamp.from(slot), instance).update();
         if (claimed == 1) {
             jdbc.sql("delete from scheduled_runs where job = ? and slot < now() - interval '31 days'").param(job).update();
         }

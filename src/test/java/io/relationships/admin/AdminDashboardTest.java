@@ -16,6 +16,7 @@ import io.relationships.api.security.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -120,10 +121,10 @@ class AdminDashboardTest extends BrowserTest {
         browser.findElement(By.tagName("body")).click();
         JavascriptExecutor js = (JavascriptExecutor) browser;
         for (int i = 0; i < 80 && !"sync-button".equals(js.executeScript("return document.activeElement && document.activeElement.id")); i++) {
-            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
         assertThat(js.executeScript("return document.activeElement.id")).as("the sync button is reachable with Tab").isEqualTo("sync-button");
-        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
 
         waitFor().until(d -> browser.findElement(By.id("action-result")).getText().contains("Graph sync SUCCEEDED"));
         waitUntilLoaded(stamp);

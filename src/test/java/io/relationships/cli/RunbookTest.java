@@ -20,9 +20,11 @@ import io.relationships.IntegrationTest;
 import io.relationships.api.security.ApiKeys;
 import io.relationships.api.security.Role;
 import io.relationships.load.LoadException;
+import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRunStore;
 import io.relationships.load.RunStatus;
 import io.relationships.load.SourceFiles;
+import io.relationships.support.Privileged;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,11 +111,11 @@ class RunbookTest {
         if (command.contains("$RUN_ID")) {
             // the run the operator would pick from `relationships runs`: the last one applied
             environment.putIfAbsent("RUN_ID", String.valueOf(runs.list(null, RunStatus.SUCCEEDED, null, 20).stream()
-                    .filter(r -> r.status() == RunStatus.SUCCEEDED && r.mode() != io.relationships.load.LoadMode.DRY_RUN)
+                    .filter(r -> r.status() == RunStatus.SUCCEEDED && r.mode() != LoadMode.DRY_RUN)
                     .findFirst().orElseThrow().id()));
         }
         if (command.contains("$OLD_KEY_ID")) {
-            environment.putIfAbsent("OLD_KEY_ID", String.valueOf(io.relationships.support.Privileged.runAs("runbook",
+            environment.putIfAbsent("OLD_KEY_ID", String.valueOf(Privileged.runAs("runbook",
                     () -> keys.create("nightly-loader", Role.OPERATOR, "runbook")).record().id()));
         }
         List<String> words = words(command);

@@ -1,6 +1,7 @@
 package io.relationships.external;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class Nginx implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(directory.resolve("logs/stdout.log").toFile()).start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            try (var socket = new Socket("127.0.0.1", port)) {
                 return new Nginx(process, port);
             } catch (IOException notYet) {
                 if (!process.isAlive()) {

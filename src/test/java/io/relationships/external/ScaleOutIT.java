@@ -1,6 +1,10 @@
 package io.relationships.external;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,8 +138,8 @@ class ScaleOutIT {
         String url = through(proxy.url()).post("mutation { generateReport(format: MARKDOWN, save: true) { downloadUrl } }")
                 .path("data").path("generateReport").path("downloadUrl").asString();
         for (ServiceProcess instance : instances) {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(instance.url() + url))
-                    .header("Authorization", "Bearer " + KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.url() + url))
+                    .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("instance on port %d", instance.port).isEqualTo(200);
             assertThat(response.body()).contains("# Relationship breakdown");
         }

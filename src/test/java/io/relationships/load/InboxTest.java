@@ -16,6 +16,7 @@ import io.relationships.support.ClusterSchedule;
 import io.relationships.support.MutableClock;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,7 +174,7 @@ class InboxTest extends AlertingService {
                 new LoadProperties.Inbox(folders, "0 0 7 * * MON", null, Duration.ZERO), "[holding] is no kind of file",
                 new LoadProperties.Inbox(properties.inbox().folders(), "0 0 7 * * MON", Duration.ofMinutes(5), Duration.ZERO), "one of the two",
                 new LoadProperties.Inbox(properties.inbox().folders(), "at seven", null, Duration.ZERO), "'at seven' is not a cron").entrySet()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InboxSchedule(with(inbox.getKey()), loads, inboxLoads, schedule, locks,
+            Assertions.assertThatThrownBy(() -> new InboxSchedule(with(inbox.getKey()), loads, inboxLoads, schedule, locks,
                     new MutableClock(Instant.now()))).hasMessageContaining(inbox.getValue());
         }
     }

@@ -1,6 +1,9 @@
 package io.relationships.load;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.relationships.IntegrationTest;
 import io.relationships.load.LoadMode;
@@ -11,6 +14,7 @@ import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.TestFiles;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +40,9 @@ class LoadAllTest {
 
     @AfterEach
     void restoreSample() {
-        LoadRunRecord restored = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        LoadRunRecord restored = Awaitility.await().atMost(Duration.ofSeconds(30))
                 .pollInSameThread().ignoreException(LoadException.class)
-                .until(() -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")), java.util.Objects::nonNull);
+                .until(() -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")), Objects::nonNull);
         assertThat(restored.status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
@@ -70,9 +74,9 @@ class LoadAllTest {
         files.write("PART.csv", "# fund: PART\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,100\n");
         LoadRunRecord holdings = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withDirectory(files.directory()));
-        long parent = runs.create(RunKind.ALL, LoadMode.INCREMENTAL, Trigger.CLI, "test", java.util.Map.of(), null, null);
+        long parent = runs.create(RunKind.ALL, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), null, null);
         jdbc.sql("update load_runs set parent_run_id = ? where id = ?").params(parent, holdings.id()).update();
-        long universes = runs.create(RunKind.UNIVERSES, LoadMode.INCREMENTAL, Trigger.CLI, "test", java.util.Map.of(), parent, null);
+        long universes = runs.create(RunKind.UNIVERSES, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), parent, null);
 
         runs.failInterruptedRuns();
 
@@ -96,6 +100,6 @@ class LoadAllTest {
             assertThat(e.getMessage()).contains("on this instance").doesNotContain("another instance");
         }
         // its last event is sent while it still holds the lock; the restore after this test waits for the lock itself
-        loads.follow(running.id()).blockLast(java.time.Duration.ofSeconds(60));
+        loads.follow(running.id()).blockLast(Duration.ofSeconds(60));
     }
 }

@@ -1,21 +1,30 @@
 package io.relationships.load;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogHistory;
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunCounts;
 import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
@@ -27,10 +36,13 @@ import io.relationships.load.Trigger;
 import io.relationships.load.format.FileParserTest;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.TestFiles;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +76,7 @@ class LoadingTest {
 
     LoadRunRecord loadFiles(RunKind kind, Path... paths) {
         return loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
     }
 
     String fingerprint() {
@@ -84,13 +96,13 @@ class LoadingTest {
 
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.files(run.id())).extracting(FileOutcome::groupKey, FileOutcome::format, FileOutcome::status).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("ARKK", "ARK CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("ITOT", "iShares CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("DIA", "SSGA/SPDR XLSX", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("SPY", "standard CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("VGT", "JSON holdings", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("XLU", "JSON holdings", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("QQQ", "Invesco CSV", FileOutcome.Status.LOADED));
+                Tuple.tuple("ARKK", "ARK CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("ITOT", "iShares CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("DIA", "SSGA/SPDR XLSX", FileOutcome.Status.LOADED),
+                Tuple.tuple("SPY", "standard CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("VGT", "JSON holdings", FileOutcome.Status.LOADED),
+                Tuple.tuple("XLU", "JSON holdings", FileOutcome.Status.LOADED),
+                Tuple.tuple("QQQ", "Invesco CSV", FileOutcome.Status.LOADED));
         // a full load replaces the ETFs: the sample's are gone, these are there
         assertThat(catalog.group(GroupType.ETF, "XLK")).isEmpty();
         // everything the sample ETFs held goes, except what the new files hold again: DIA's NVDA, XLU's NEE and SO
@@ -144,16 +156,16 @@ class LoadingTest {
         LoadRunRecord again = load(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, files.directory());
         assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.files(again.id())).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.UNCHANGED);
-        assertThat(again.counts()).isEqualTo(new io.relationships.catalog.RunCounts(0, 0, 0, 0));
+        assertThat(again.counts()).isEqualTo(new RunCounts(0, 0, 0, 0));
 
         Path spy = files.directory().resolve("SPY_standard.csv");
         Files.writeString(spy, Files.readString(spy).replace("AAPL,Apple Inc.,50.0", "AAPL,Apple Inc.,40.0")
                 .replace("brk.a,Berkshire Hathaway Inc. Class A,25.0,Financials,1", "MSFT,Microsoft Corp.,35.0,Information Technology,10"));
         LoadRunRecord changed = load(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, files.directory());
         assertThat(runs.files(changed.id())).extracting(FileOutcome::groupKey, FileOutcome::status).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("SPY", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("QQQ", FileOutcome.Status.UNCHANGED));
-        assertThat(changed.counts()).isEqualTo(new io.relationships.catalog.RunCounts(1, 1, 1, 1));
+                Tuple.tuple("SPY", FileOutcome.Status.LOADED),
+                Tuple.tuple("QQQ", FileOutcome.Status.UNCHANGED));
+        assertThat(changed.counts()).isEqualTo(new RunCounts(1, 1, 1, 1));
         List<GroupDiff> diff = history.diff(changed.id(), 100);
         // BRK.A left its only holder: it leaves its sector in the same run
         assertThat(diff).filteredOn(d -> d.group().type() == GroupType.SECTOR).singleElement()
@@ -244,7 +256,7 @@ class LoadingTest {
 
         GroupRef xlk = new GroupRef(GroupType.ETF, "XLK");
         assertThat(history.membersAt(xlk, between)).containsExactlyEntriesOf(
-                new java.util.TreeMap<>(Map.of("AAPL", new BigDecimal("10"), "NVDA", new BigDecimal("20"))));
+                new TreeMap<>(Map.of("AAPL", new BigDecimal("10"), "NVDA", new BigDecimal("20"))));
         assertThat(catalog.members(xlk)).containsOnlyKeys("MSFT", "NVDA");
         assertThat(history.changes(xlk, between, 10)).extracting(c -> c.symbol() + ":" + c.change())
                 .containsExactlyInAnyOrder("AAPL:REMOVED", "MSFT:ADDED", "NVDA:CHANGED");
@@ -355,9 +367,9 @@ class LoadingTest {
         files.write("BBB.csv", "# as_of: 2025-11-14\nsymbol,weight\nAAPL,100\n");
         String before = fingerprint();
         SourceFiles deletingAfterListing = new SourceFiles(new DataDirectory(Path.of("data")),
-                new LoadProperties(List.of("target/test-files"), org.springframework.util.unit.DataSize.ofMegabytes(50),
-                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", java.time.Duration.ofDays(7), false, "target/sample",
-                        new LoadProperties.Archives(1000, org.springframework.util.unit.DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(Map.of(), null, null, java.time.Duration.ofSeconds(30))),
+                new LoadProperties(List.of("target/test-files"), DataSize.ofMegabytes(50),
+                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", Duration.ofDays(7), false, "target/sample",
+                        new LoadProperties.Archives(1000, DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(Map.of(), null, null, Duration.ofSeconds(30))),
                 uploads, archives) {
             @Override
             List<SourceFile> list(LoadRequest request, String defaultFolder) {
@@ -379,7 +391,7 @@ class LoadingTest {
     }
 
     @Autowired
-    io.relationships.catalog.CatalogWriter writerBean;
+    CatalogWriter writerBean;
     @Autowired
     MembershipFiles membershipFiles;
     @Autowired
@@ -387,7 +399,7 @@ class LoadingTest {
     @Autowired
     ZipArchives archives;
     @Autowired
-    org.springframework.beans.factory.ObjectProvider<SecurityClassifier> classifier;
+    ObjectProvider<SecurityClassifier> classifier;
 
     void awaitFinished(long runId) {
         long deadline = System.currentTimeMillis() + 60_000;
@@ -408,7 +420,7 @@ class LoadingTest {
     }
 
     static BadFile bad(String name, String content, String code, Integer line, Integer column) {
-        return new BadFile(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), code, line, column);
+        return new BadFile(name, content.getBytes(StandardCharsets.UTF_8), code, line, column);
     }
 
     static final String HEADER = "# as_of: 2025-11-14\nsymbol,name,weight\n";
@@ -417,10 +429,10 @@ class LoadingTest {
     void everyBadInputIsRejectedWithALocatedErrorAndLeavesTheCatalogAsItWas() throws IOException {
         String future = LocalDate.now().plusDays(30).toString();
         byte[] garbage = new byte[4096];
-        new java.util.Random(42).nextBytes(garbage);
-        java.io.ByteArrayOutputStream mixed = new java.io.ByteArrayOutputStream();
-        mixed.writeBytes((HEADER + "SAN,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,50\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        new Random(42).nextBytes(garbage);
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        mixed.writeBytes((HEADER + "SAN,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,50\n").getBytes(StandardCharsets.UTF_8));
+        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(Charset.forName("windows-1252")));
         List<BadFile> cases = List.of(
                 bad("EMPTY.csv", "", "EMPTY_FILE", null, null),
                 bad("HEADERONLY.csv", HEADER, "NO_ROWS", 2, null),

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -51,7 +54,7 @@ class ZipArchivesTest {
 
     @Test
     void theDataFilesOfAnArchiveAreUnpackedFlatAndItsNotesAndMacOsForksAreLeftOut() throws IOException {
-        Path archive = zip("week47.zip", new java.util.LinkedHashMap<>(Map.of(
+        Path archive = zip("week47.zip", new LinkedHashMap<>(Map.of(
                 "week47/", new byte[0],
                 "week47/XLK.csv", text("symbol,weight\nNVDA,100\n"),
                 "week47/XLE.csv", text("symbol,weight\nXOM,100\n"),
@@ -92,7 +95,7 @@ class ZipArchivesTest {
         assertThat(bomb.refusal().code()).isEqualTo("ZIP_BOMB");
         assertThat(bomb.refusal().message()).startsWith("entry 'XLK.csv': it expands more than 100 times");
 
-        Map<String, byte[]> many = new java.util.HashMap<>();
+        Map<String, byte[]> many = new HashMap<>();
         for (int i = 0; i < 11; i++) {
             many.put("F" + i + ".csv", text("symbol,weight\nA,1\n"));
         }
@@ -102,13 +105,13 @@ class ZipArchivesTest {
     @Test
     void entriesPastTheFileSizeOrTheArchivePastItsTotalAreRefused() {
         byte[] random = new byte[300 * 1024];
-        new java.util.Random(7).nextBytes(random); // incompressible: no bomb, just large
+        new Random(7).nextBytes(random); // incompressible: no bomb, just large
         ZipArchives small = new ZipArchives(properties(DataSize.ofKilobytes(200), 10, DataSize.ofKilobytes(500)));
         assertThat(small.unpack(zip("big.zip", Map.of("XLK.csv", random)), "big.zip").refusal().message())
                 .contains("entry 'XLK.csv'").contains("relationships.load.max-file-size");
 
         ZipArchives tight = new ZipArchives(properties(DataSize.ofKilobytes(400), 10, DataSize.ofKilobytes(500)));
-        Map<String, byte[]> two = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> two = new LinkedHashMap<>();
         two.put("A.csv", random);
         two.put("B.csv", random);
         assertThat(tight.unpack(zip("two.zip", two), "two.zip").refusal().message()).contains("relationships.load.archives.max-total-size");

@@ -1,8 +1,12 @@
 package io.relationships.sector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +18,7 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunCounts;
 import io.relationships.load.DataDirectory;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
@@ -29,6 +34,7 @@ import io.relationships.load.SourceFiles;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.TestFiles;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,15 +95,15 @@ class SectorEnrichmentTest {
 
     static String readSample(String file) {
         try {
-            return java.nio.file.Files.readString(Path.of("data", file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(Path.of("data", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     LoadRunRecord loadHoldings(Path... paths) {
         LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         return run;
     }
@@ -245,10 +251,10 @@ class SectorEnrichmentTest {
 
         assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.children(run.id())).extracting(LoadRunRecord::kind, LoadRunRecord::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RunKind.ETF_HOLDINGS, RunStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.UNIVERSES, RunStatus.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.THEMES, RunStatus.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.SECTORS, RunStatus.SUCCEEDED));
+                Tuple.tuple(RunKind.ETF_HOLDINGS, RunStatus.SUCCEEDED),
+                Tuple.tuple(RunKind.UNIVERSES, RunStatus.SKIPPED),
+                Tuple.tuple(RunKind.THEMES, RunStatus.SKIPPED),
+                Tuple.tuple(RunKind.SECTORS, RunStatus.SUCCEEDED));
         assertThat(sectorOf("ZZHH")).isEqualTo("utilities");
     }
 
@@ -259,7 +265,7 @@ class SectorEnrichmentTest {
         SectorEnrichment fundsFirst = enrichment(List.of("curated", "sector_etf", "issuer", "screener", "provider"), properties.provider());
         var context = RunContexts.create(runs, RunKind.SECTORS, LoadMode.FULL, LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
         fundsFirst.execute(context);
-        runs.succeed(context.runId(), io.relationships.catalog.RunCounts.NONE, null);
+        runs.succeed(context.runId(), RunCounts.NONE, null);
 
         assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
         assertThat(sourceOf("AAPL")).isEqualTo("sector_etf");

@@ -1,5 +1,6 @@
 package io.relationships.support;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
@@ -62,7 +64,7 @@ public abstract class AlertingService {
     public static void forgetReceived() {
         try {
             MAIL.purgeEmailFromAllMailboxes();
-        } catch (com.icegreen.greenmail.store.FolderException e) {
+        } catch (FolderException e) {
             throw new IllegalStateException(e);
         }
         WEBHOOK.resetRequests();
@@ -89,7 +91,7 @@ public abstract class AlertingService {
     public static String body(MimeMessage message) {
         try {
             return message.getContent().toString().replace("\r\n", "\n");
-        } catch (MessagingException | java.io.IOException e) {
+        } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

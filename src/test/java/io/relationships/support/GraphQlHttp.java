@@ -2,6 +2,7 @@ package io.relationships.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class GraphQlHttp {
 
     private List<JsonNode> subscribeOnce(String document, Map<String, Object> variables) {
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request(document, variables, "text/event-stream")
+            HttpResponse<InputStream> response = http.send(request(document, variables, "text/event-stream")
                     .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
             List<JsonNode> events = new ArrayList<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
