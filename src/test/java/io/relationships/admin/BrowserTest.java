@@ -12,17 +12,12 @@ import java.util.stream.Stream;
 import io.relationships.IntegrationTest;
 import io.relationships.api.security.ApiKeys;
 import io.relationships.graph.GraphSync;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
-import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.HeadlessChromium;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -47,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to {@code target/screenshots} (the ones the docs show are copied to {@code docs/images}).
  */
 @IntegrationTest
+@RestoresSampleData
 abstract class BrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -88,11 +84,6 @@ abstract class BrowserTest {
         logIn("admin", "test-admin-password");
     }
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
-    }
 
     // -------------------------------------------------------------------------------------------------------------
 

@@ -14,14 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.relationships.IntegrationTest;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
-import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI against the running service, over HTTP only. */
 @IntegrationTest
+@RestoresSampleData
 class CliTest {
 
     @LocalServerPort
@@ -44,10 +40,6 @@ class CliTest {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     int cli(String... args) {
         return answering(null, args);

@@ -3,7 +3,6 @@ package io.relationships.load;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.relationships.IntegrationTest;
 import io.relationships.load.LoadMode;
@@ -13,9 +12,8 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which steps were applied, and rolling the run back undoes them.
  */
 @IntegrationTest
+@RestoresSampleData
 class LoadAllTest {
 
     @Autowired
@@ -38,13 +37,6 @@ class LoadAllTest {
 
     final TestFiles files = TestFiles.create();
 
-    @AfterEach
-    void restoreSample() {
-        LoadRunRecord restored = Awaitility.await().atMost(Duration.ofSeconds(30))
-                .pollInSameThread().ignoreException(LoadException.class)
-                .until(() -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")), Objects::nonNull);
-        assertThat(restored.status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     @Test
     void aFailedStepSaysWhichStepsWereAppliedAndRollingBackTheRunUndoesThem() {

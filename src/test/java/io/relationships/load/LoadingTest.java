@@ -35,9 +35,9 @@ import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.load.format.FileParserTest;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @IntegrationTest
+@RestoresSampleData
 class LoadingTest {
 
     @Autowired
@@ -64,11 +65,6 @@ class LoadingTest {
     final TestFiles files = TestFiles.create();
 
     /** Every test leaves the shared catalog as the sample data made it. */
-    @AfterEach
-    void restoreSampleCatalog() {
-        LoadRunRecord restore = loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test"));
-        assertThat(restore.status()).as(String.valueOf(restore.error())).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     LoadRunRecord load(RunKind kind, LoadMode mode, Path directory) {
         return loads.run(LoadRequest.of(kind, mode, Trigger.CLI, "test").withDirectory(directory));

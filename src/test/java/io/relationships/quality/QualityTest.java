@@ -20,9 +20,9 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.quality.QualityCheck.Status;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each check made to PASS, WARN and FAIL on crafted catalogs, snapshots and alerts (the report: {@link ReportTest}). */
 @IntegrationTest
+@RestoresSampleData
 class QualityTest {
 
     @Autowired
@@ -68,11 +69,6 @@ class QualityTest {
         sync.syncNow(false, "test");
     }
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
-    }
 
     QualityCheck check(DataQuality data, String name) {
         return data.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();

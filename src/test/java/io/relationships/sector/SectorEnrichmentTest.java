@@ -33,9 +33,9 @@ import io.relationships.load.RunStatus;
 import io.relationships.load.SourceFiles;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @IntegrationTest
+@RestoresSampleData
 class SectorEnrichmentTest {
 
     @Autowired
@@ -74,10 +75,6 @@ class SectorEnrichmentTest {
 
     final TestFiles files = TestFiles.create();
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     String sectorOf(String symbol) {
         return catalog.classifications(GroupType.SECTOR).get(symbol).key();
