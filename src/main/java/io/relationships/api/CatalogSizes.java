@@ -1,7 +1,5 @@
 package io.relationships.api;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.relationships.cache.RelationshipCacheEvicted;
@@ -9,9 +7,10 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupSizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,21 +20,19 @@ import org.springframework.stereotype.Component;
  * the estimate counts pages as asked.
  */
 @Component
-class CatalogSizes implements DisposableBean {
+class CatalogSizes {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSizes.class);
 
     private final CatalogQueries catalog;
     private final AtomicBoolean stale = new AtomicBoolean(true);
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "catalog-sizes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Boot's application task executor: a read takes milliseconds, and at most one is asked for at a time. */
+    private final TaskExecutor reader;
     private volatile GroupSizes sizes;
 
-    CatalogSizes(CatalogQueries catalog) {
+    CatalogSizes(CatalogQueries catalog, @Qualifier("applicationTaskExecutor") TaskExecutor reader) {
         this.catalog = catalog;
+        this.reader = reader;
     }
 
     /** The latest sizes read (null before the first); asks for a new read when the data changed since. */
@@ -65,10 +62,5 @@ class CatalogSizes implements DisposableBean {
             stale.set(true); // the next estimate asks again; until then the last sizes stand
             log.debug("Could not read the catalog's sizes: {}", unreachable.getMessage());
         }
-    }
-
-    @Override
-    public void destroy() {
-        reader.shutdownNow();
     }
 }

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import io.relationships.catalog.CatalogChanged;
@@ -27,7 +25,9 @@ import io.relationships.support.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -51,14 +51,15 @@ public class LoadService implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final RunVisibility visibility;
     private final SourceFiles sourceFiles;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "load-runner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Runs one at a time on this instance (the load lock keeps them one at a time across instances). */
+    private final ThreadPoolTaskExecutor executor;
 
     LoadService(List<LoadStep> steps, LoadRunStore runs, CatalogWriter writer, LoadLock lock, ProgressHub progress,
-                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility, SourceFiles sourceFiles) {
+                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility, SourceFiles sourceFiles,
+                ThreadPoolTaskExecutorBuilder executors) {
+        this.executor = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("load-runner-").build();
+        this.executor.setDaemon(true);
+        this.executor.initialize();
         this.visibility = visibility;
         this.sourceFiles = sourceFiles;
         this.steps = steps.stream().sorted(Comparator.comparingInt(LoadStep::order)).toList();
@@ -342,6 +343,6 @@ public class LoadService implements DisposableBean {
 
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        executor.getThreadPoolExecutor().shutdownNow();
     }
 }
