@@ -74,7 +74,7 @@ public class RelationshipCache {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // the platform's method set
+    // the platform's look-ups by symbol (REST endpoints, analytics, benchmarks)
 
     public Optional<GroupRow> getEtfHoldings(String etf) {
         return getGroup(GroupType.ETF, etf);
@@ -84,29 +84,11 @@ public class RelationshipCache {
         return getStock(stock).map(StockRow::etfs).orElse(List.of());
     }
 
-    public Optional<String> getStockSector(String stock) {
-        return getStock(stock).map(StockRow::sector);
-    }
 
-    public List<Weighted> getSectorStocks(String sector) {
-        return getGroup(GroupType.SECTOR, sector).map(GroupRow::members).orElse(List.of());
-    }
 
-    public List<Weighted> getThemeMembers(String theme) {
-        return getGroup(GroupType.THEME, theme).map(GroupRow::members).orElse(List.of());
-    }
 
-    public List<String> getAllEtfs() {
-        return getAll(GroupType.ETF);
-    }
 
-    public List<String> getAllSectors() {
-        return getAll(GroupType.SECTOR);
-    }
 
-    public List<String> getAllThemes() {
-        return getAll(GroupType.THEME);
-    }
 
     // ------------------------------------------------------------------------------------------------------------
     // batch forms, used by the resolvers
@@ -304,12 +286,12 @@ public class RelationshipCache {
         return stats();
     }
 
-    public void evictStocks() {
+    private void evictStocks() {
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:")));
         events.publishEvent(RelationshipCacheEvicted.all());
     }
 
-    public void evictType(GroupType type) {
+    private void evictType(GroupType type) {
         String prefix = prefix(type);
         String list = "list:" + type.name().toLowerCase();
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list)));

@@ -69,7 +69,7 @@ class CacheExpiryTest {
         long misses = cache.stats().missCount();
         assertThat(warmed).as("groups and stocks loaded").isGreaterThan(100);
         assertThat(cache.stats().entries()).isGreaterThanOrEqualTo(warmed);
-        for (String etf : cache.getAllEtfs()) {
+        for (String etf : cache.getAll(GroupType.ETF)) {
             assertThat(cache.getEtfHoldings(etf)).as(etf).isPresent();
         }
         assertThat(cache.getStock("AAPL")).isPresent();
