@@ -36,6 +36,10 @@ import org.springframework.stereotype.Service;
  * {@code sector:information_technology}, {@code list:etf}). Entries expire after the configured TTL, but data
  * changes evict them first: every graph sync evicts exactly the groups it wrote and the stocks whose memberships
  * changed ({@link CacheInvalidation}). Unknown symbols are cached as absent, so a typo costs one query.
+ * <p>
+ * Longer than most classes here, on purpose: loading, evicting, reloading and warming share one invariant — a load
+ * never stores what it read before an eviction of the same keys (the read/write lock of {@link #loading} and
+ * {@link #evicting}) — and it is kept in one place rather than spread over collaborators.
  */
 @Service
 public class RelationshipCache {

@@ -240,28 +240,12 @@ public class LoadService implements DisposableBean {
 
     private void record(RunContext run) {
         runs.recordFiles(run.runId(), run.files());
-        runs.recordFindings(run.runId(), capped(run.findings()));
+        runs.recordFindings(run.runId(), Finding.capped(run.findings(), properties.maxFindingsPerFile()));
         if (run.report() != null) {
             runs.report(run.runId(), run.report());
         }
     }
 
-    /** Keeps at most N findings per file, plus one saying how many more there were. */
-    private List<Finding> capped(List<Finding> findings) {
-        int max = properties.maxFindingsPerFile();
-        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
-        for (Finding finding : findings) {
-            byFile.computeIfAbsent(String.valueOf(finding.file()), f -> new ArrayList<>()).add(finding);
-        }
-        List<Finding> kept = new ArrayList<>();
-        byFile.forEach((file, list) -> {
-            kept.addAll(list.subList(0, Math.min(max, list.size())));
-            if (list.size() > max) {
-                kept.add(Finding.info(file, null, "MORE_FINDINGS", (list.size() - max) + " more finding(s) not recorded"));
-            }
-        });
-        return kept;
-    }
 
     private void announce(long runId, LoadMode mode, List<GroupRef> groups) {
         if (mode != LoadMode.DRY_RUN && !groups.isEmpty()) {
@@ -285,7 +269,7 @@ public class LoadService implements DisposableBean {
         try (AdvisoryLocks.Held held = lock.acquire()) {
             LoadRunRecord target = runs.find(runId)
                     .orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
-            List<Long> targets = rollbackTargets(target);
+            List<Long> targets = RollbackTargets.of(target, runs);
             List<Long> later = new ArrayList<>();
             for (long id : targets) {
                 writer.laterRunsTouchingSameGroups(id).stream().filter(l -> !targets.contains(l) && !later.contains(l)).forEach(later::add);
@@ -316,30 +300,6 @@ public class LoadService implements DisposableBean {
         }
     }
 
-    private List<Long> rollbackTargets(LoadRunRecord target) {
-        boolean partlyApplied = target.kind() == RunKind.ALL && target.status() == RunStatus.FAILED
-                && runs.children(target.id()).stream().anyMatch(c -> c.status() == RunStatus.SUCCEEDED && !c.dryRun());
-        String refusal = switch (target.status()) {
-            case RUNNING -> "it is still running";
-            case FAILED -> partlyApplied ? null : "it failed, so it changed nothing";
-            case ROLLED_BACK -> "it was already rolled back (by run " + target.rolledBackBy() + ")";
-            case SKIPPED -> "it was skipped (nothing to read), so it changed nothing";
-            case SUCCEEDED -> null;
-        };
-        if (refusal == null && target.dryRun()) {
-            refusal = "it was a dry run and changed nothing";
-        }
-        if (refusal == null && target.kind() == RunKind.ROLLBACK) {
-            refusal = "it is itself a rollback; load the files again instead";
-        }
-        if (refusal != null) {
-            throw new LoadException(LoadException.Code.CONFLICT, "Run " + target.id() + " cannot be rolled back: " + refusal);
-        }
-        if (target.kind() == RunKind.ALL) {
-            return runs.children(target.id()).stream().filter(c -> c.status() == RunStatus.SUCCEEDED).map(LoadRunRecord::id).toList();
-        }
-        return List.of(target.id());
-    }
 
     @Override
     public void destroy() {

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Finds the files of a run and reads them, refusing anything outside the data directory and the configured
  * allowed roots (a mutation must not be able to read {@code /etc/passwd}).
+ * <p>
+ * A little over the usual size, on purpose: every rule about which paths a request may reach (roots, links,
+ * manifests, archives) is here, the one boundary to review for file access.
  */
 @Component
 public class SourceFiles {
