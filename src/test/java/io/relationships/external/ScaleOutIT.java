@@ -107,7 +107,7 @@ class ScaleOutIT {
     @Test
     @Order(1)
     void aCliLoadThroughTheProxyFollowsItsProgressToVisibleAndEveryInstanceReadsIt() throws Exception {
-        String output = cli("load", "etf-holdings", "--file", holdings("SCL", 70).toString());
+        String output = cli("load", "etf-holdings", "--file", holdings("SCL", 70).toString(), "--yes");
 
         assertThat(output).contains("SUCCEEDED").contains("visible to every reader since");
         for (ServiceProcess instance : instances) {
@@ -185,7 +185,7 @@ class ScaleOutIT {
         reads.get(2, TimeUnit.MINUTES);
 
         // the next load gets the lock (the dead session's lock went with its connection) and marks the cut-short run failed
-        String output = cli("load", "etf-holdings", "--file", holdings("AFT", 60).toString());
+        String output = cli("load", "etf-holdings", "--file", holdings("AFT", 60).toString(), "--yes");
         assertThat(output).contains("SUCCEEDED");
         JsonNode run = through(proxy.url()).post("query($id: ID!) { loadRun(id: $id) { status error } }", Map.of("id", id)).path("data").path("loadRun");
         assertThat(run.path("status").asString()).isEqualTo("FAILED");
