@@ -2,13 +2,13 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -q -B -Pproduction dependency:go-offline
+RUN mvn -q -B -Dproduction dependency:go-offline
 COPY src src
 COPY graphql graphql
 COPY cypher cypher
 COPY db db
 # the production artifact: no embedded engines (see README, "Licences")
-RUN mvn -q -B -Pproduction -DskipTests package
+RUN mvn -q -B -Dproduction -DskipTests package
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app

@@ -97,6 +97,7 @@ def main(path):
                   f"| full load again, nothing changed (reads, validates and diffs everything) | {ms(x['full_same_files_ms'])} | — | |",
                   f"| incremental, same files (a hash per file) | {ms(x['incremental_unchanged_ms'])} | < 0.5 s | {verdict(x['incremental_unchanged_ms'] < 500)} |",
                   f"| incremental, one ETF changed | {ms(x['incremental_one_changed_ms'])} | < 1 s | {verdict(x['incremental_one_changed_ms'] < 1000)} |",
+                  f"| weekly run with nothing new: holdings, universes and sector enrichment, each incremental (of which the enrichment) | {ms(x.get('weekly_unchanged_ms'))} ({ms(x.get('enrich_unchanged_ms'))}) | < 100 ms | {verdict(x.get('weekly_unchanged_ms') is not None and x['weekly_unchanged_ms'] < 100)} |",
                   f"| graph: incremental sync of that ETF | {ms(x['sync_one_etf_ms'])} | < 200 ms | {verdict(x['sync_one_etf_ms'] < 200)} |",
                   f"| graph: full rebuild ({x['rebuild_groups']} groups) | {ms(x['rebuild_ms'])} | < 5 s | {verdict(x['rebuild_ms'] < 5000)} |"]
         if "report_ms" in x:
@@ -121,6 +122,25 @@ def main(path):
                   "`sector_50_stocks_etfs` is a sector's first 50 stocks with the ETFs holding each. Repeated identical queries are answered by the "
                   "response cache (dropped on every data change); `stock_etfs_uncached_responses` asks about a different one of 400 stocks each time, "
                   "so every request runs the resolvers against the relationship cache.", ""]
+    if "change" in r:
+        x = r["change"]
+
+        def row(name, label, target_rps, target_p99):
+            v = x[name]
+            ratio = v.get("rps_ratio")
+            p99_ratio = v.get("p99_ratio")
+            met = "" if ratio is None else verdict(ratio >= target_rps and (target_p99 is None or p99_ratio <= target_p99))
+            loads = "" if not v["loads"] else f"{v['loads']} loads, median {ms(v['load_ms'])}"
+            return (f"| {label} | {v['rps']:,.0f} | {'—' if ratio is None else f'{ratio:.0%}'} | {v['p50']:.2f} ms | {v['p99']:.2f} ms | "
+                    f"{'—' if p99_ratio is None else f'{p99_ratio:.2f}×'} | {loads} | "
+                    f"{'baseline' if ratio is None else f'≥ {target_rps:.0%}' + ('' if target_p99 is None else f', p99 ≤ {target_p99:g}×')} | {met} |")
+        lines += ["## Reads while data changes (`bench/run.py --only real change`)", "",
+                  "Random-stock queries (`stock_etfs` over 400 symbols, 16 connections), alone and while ARKK's 43 holdings load "
+                  "incrementally (two versions in turn) at a fixed rate, on the same instance in the same run.", "",
+                  "| scenario | req/s | of pure reads | p50 | p99 | p99 vs pure | loads | target | |", "|---|---|---|---|---|---|---|---|---|",
+                  row("pure", "reads only", None, None),
+                  row("every_1s", "one ETF load per second", 0.7, 2),
+                  row("every_10s", "one ETF load per 10 s", 0.9, None), ""]
     if "search" in r:
         x = r["search"]
         c = x["catalog"]
@@ -239,7 +259,7 @@ def main(path):
             lines += [""]
     lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything: run.py, soak.py, jmh.sh (≈ 70 min on 2 cores)",
               "bench/run.sh --skip-large --skip-soak --skip-jmh   # the quick part (≈ 25 min)",
-              "bench/run.sh --only http    # one phase (startup, real, http, search, platform, large); results merge",
+              "bench/run.sh --only http    # one phase (startup, real, http, change, search, platform, large); results merge",
               "python3 bench/soak.py       # the mutation mix and the 10-minute soak alone (after a build)",
               "bench/jmh.sh SymbolsBenchmark   # JMH alone, or a subset by name", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]

@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -235,12 +236,22 @@ def bench_real(service):
         files = [f for f in holdings if not f["path"].endswith("qqq_holdings.csv")] + [{"path": str(changed_dir / "qqq_holdings.csv")}]
         one_changed.append(load(service, "loadEtfHoldings", "INCREMENTAL", files=files)["durationMillis"])
         syncs_one.append(wait_for_first_sync(service, poll=0.01))  # the sync that follows the load by itself
+    # the weekly run when nothing changed: every kind incremental with the same files (the enrichment's inputs and the
+    # catalog unchanged, so it decides nothing again)
+    weekly, enrich = [], []
+    for i in range(3):
+        steps = [load(service, "loadEtfHoldings", "INCREMENTAL", files=holdings)["durationMillis"],
+                 load(service, "loadUniverses", "INCREMENTAL", files=universes)["durationMillis"],
+                 load(service, "enrichSectors", "INCREMENTAL", files=real_sector_inputs())["durationMillis"]]
+        enrich.append(steps[2])
+        weekly.append(sum(steps))
     rebuilds = [sync(service, full=True) for _ in range(3)]
     stats = service.graphql("{ stats { relationships { kind count } } }")["stats"]["relationships"]
     RESULTS["real"] = {
         "memberships": sum(r["count"] for r in stats), "holdings": full["counts"]["added"],
         "first_full_ms": full["durationMillis"], "full_same_files_ms": median(fulls), "incremental_unchanged_ms": median(incrementals),
         "incremental_one_changed_ms": median(one_changed), "sync_one_etf_ms": median(syncs_one),
+        "weekly_unchanged_ms": median(weekly), "enrich_unchanged_ms": median(enrich),
         "rebuild_ms": median([r[0] for r in rebuilds]), "rebuild_groups": rebuilds[0][1], "report_ms": report_ms(service),
         "report_summary_ms": report_ms(service, detail=False)}
 
@@ -332,6 +343,59 @@ def bench_http(service):
     cache = service.graphql("{ cacheStats { entries estimatedSizeBytes hitRate } }")["cacheStats"]
     results["cache"] = cache
     RESULTS["http"] = results
+
+
+# --------------------------------------------------------------------------------------------------------------
+# reads while data changes
+
+def bench_change(service):
+    """Random-stock reads (16 connections) alone, then while ARKK's holdings (43 rows, two versions in turn) load
+    incrementally once a second and once every 10 s: 3 × 15 s each, medians, all in one run and on one instance."""
+    log("reads under change: pure reads, then one ETF load per second and per 10 s")
+    url = service.url()
+    holdings = service.graphql('{ etf(symbol:"IVV") { holdings(first: 400) { edges { node { stock { symbol } } } } } }')
+    symbols = [e["node"]["stock"]["symbol"] for e in holdings["etf"]["holdings"]["edges"]]
+    lua = VARYING_LUA.replace("symbols = {}", "symbols = {" + ",".join(f'"{s}"' for s in symbols) + "}")
+    arkk = (REAL / "LuxSire_PortfolioApp/ARKK_HOLDINGS.csv").read_text()
+    versions = []
+    for i, text in enumerate((arkk, arkk.replace("9.28%", "9.30%", 1))):
+        folder = WORK / f"change-{i}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "ARKK_HOLDINGS.csv").write_text(text)
+        versions.append([{"path": str(folder / "ARKK_HOLDINGS.csv")}])
+    wrk(url, "", 16, 15, lua)  # warm
+
+    def measure(interval):
+        runs, loads = [], []
+        for _ in range(3):
+            stop = threading.Event()
+
+            def loader():
+                # at a fixed rate: the i-th load starts i intervals after the first, however long each takes
+                began, i = time.monotonic(), 0
+                while not stop.wait(max(0.0, began + (i + 1) * interval - time.monotonic())):
+                    started = time.monotonic()
+                    load(service, "loadEtfHoldings", "INCREMENTAL", files=versions[i % 2])
+                    loads.append((time.monotonic() - started) * 1000)
+                    i += 1
+
+            thread = threading.Thread(target=loader, daemon=True) if interval else None
+            if thread:
+                thread.start()
+            runs.append(wrk(url, "", 16, 15, lua))
+            stop.set()
+            if thread:
+                thread.join()
+            wait_sync_idle(service)
+        return {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]), "p90": median([r[3] for r in runs]),
+                "p99": median([r[2] for r in runs]), "loads": len(loads), "load_ms": median(loads) if loads else None}
+
+    results = {"pure": measure(None), "every_1s": measure(1.0), "every_10s": measure(10.0)}
+    for name in ("every_1s", "every_10s"):
+        results[name]["rps_ratio"] = results[name]["rps"] / results["pure"]["rps"]
+        results[name]["p99_ratio"] = results[name]["p99"] / results["pure"]["p99"]
+    log(f"  {results}")
+    RESULTS["change"] = results
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -460,7 +524,7 @@ def wait_for_first_sync(service, poll=0.05):
 
 # --------------------------------------------------------------------------------------------------------------
 
-PHASES = ["startup", "real", "http", "search", "platform", "large"]
+PHASES = ["startup", "real", "http", "change", "search", "platform", "large"]
 
 
 def main():
@@ -480,7 +544,7 @@ def main():
     if "startup" in phases:
         bench_startup()
         save()
-    if REAL.is_dir() and ("real" in phases or "http" in phases):
+    if REAL.is_dir() and ("real" in phases or "http" in phases or "change" in phases):
         empty = WORK / "empty-data"
         empty.mkdir(exist_ok=True)
         service = Service("real", empty, 18090)
@@ -489,6 +553,9 @@ def main():
             save()
             if "http" in phases:
                 bench_http(service)
+                save()
+            if "change" in phases:
+                bench_change(service)
                 save()
         finally:
             service.stop()

@@ -121,6 +121,8 @@ function fill(container, ...children) {
 const number = new Intl.NumberFormat("en-US");
 const percent = v => (v === null || v === undefined) ? "–" : (v * 100).toFixed(2) + "%";
 const when = t => t ? new Date(t).toLocaleString() : "–";
+// the service writes instants as ISO-8601 in UTC, also inside messages; the page shows them in the reader's time
+const localTimes = text => String(text).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, t => when(t));
 const millis = m => (m === null || m === undefined) ? "–" : m < 1000 ? m + " ms" : (m / 1000).toFixed(1) + " s";
 
 function badge(status) {
@@ -147,6 +149,10 @@ const OVERVIEW = `{
   loadRuns(first: 15) { edges { node { id kind mode status trigger triggeredBy startedAt durationMillis error
     counts { added removed changed unchanged }
     errors: findings(severity: ERROR, first: 0) { totalCount } warnings: findings(severity: WARNING, first: 0) { totalCount } } } }
+  lastHoldings: loadRuns(first: 10, kind: ETF_HOLDINGS, status: SUCCEEDED) { edges { node { id mode trigger finishedAt } } }
+  lastEnrichment: loadRuns(first: 10, kind: SECTORS, status: SUCCEEDED) { edges { node { id mode trigger finishedAt } } }
+  schedules { job description schedule lastRunAt nextRunAt }
+  sectorWorklist(first: 50) { totalCount securities { symbol name totalWeight heldBy { etf weight } universes } }
 }`;
 
 async function refresh() {
@@ -161,6 +167,8 @@ async function refresh() {
     renderSync(data.graphSync);
     renderSyncRuns(data.graphSyncRuns);
     renderRuns(nodes(data.loadRuns));
+    renderGlance(data);
+    renderWorklist(data.sectorWorklist);
     document.body.dataset.loaded = String(Date.now());
   } catch (error) {
     showError($("alerts"), error);
@@ -180,10 +188,11 @@ function renderQuality(quality) {
   $("quality-generated").textContent = "Checked " + when(quality.generatedAt) + " · sector coverage "
     + percent(1 - quality.sectorCoverage.unknownShare) + " (" + number.format(quality.sectorCoverage.unknown) + " of "
     + number.format(quality.sectorCoverage.total) + " unknown) · graph integrity " + percent(quality.integrity.integrity);
-  fill($("checks").tBodies[0], quality.checks.map(check => el("tr", { "data-check": check.name, class: "status-" + check.status.toLowerCase() },
+  fill($("checks").tBodies[0], quality.checks.map(check => el("tr", { id: "check-" + check.name, "data-check": check.name,
+    class: "status-" + check.status.toLowerCase(), tabindex: "-1" },
     el("th", { scope: "row" }, check.name), el("td", {}, check.category), el("td", {}, badge(check.status)),
     el("td", { class: "number" }, formatValue(check.value)), el("td", {}, check.threshold),
-    el("td", {}, check.message, check.sample.length ? el("details", {}, el("summary", {}, "sample (" + check.sample.length + ")"),
+    el("td", {}, localTimes(check.message), check.sample.length ? el("details", {}, el("summary", {}, "sample (" + check.sample.length + ")"),
       el("ul", {}, check.sample.map(s => el("li", {}, s)))) : null))));
 }
 
@@ -191,20 +200,54 @@ function formatValue(value) {
   return Number.isInteger(value) ? number.format(value) : value.toFixed(4);
 }
 
+/** A banner for every check that warns or fails (failures first), each linking to its row of the checks. */
 function renderAlerts(quality, sync) {
   const alerts = [];
-  for (const check of quality.checks.filter(c => c.status === "FAIL")) {
-    alerts.push(el("li", { class: "fail" }, "FAIL " + check.name + ": " + check.message));
-  }
-  const freshness = quality.checks.find(c => c.name === "etf_freshness");
-  if (freshness && freshness.status === "WARN") {
-    alerts.push(el("li", { class: "warn" }, "Stale data: " + freshness.message));
+  const worst = quality.checks.filter(c => c.status === "FAIL").concat(quality.checks.filter(c => c.status === "WARN"));
+  for (const check of worst) {
+    alerts.push(el("li", { class: check.status.toLowerCase(), "data-alert": check.name },
+      el("a", { href: "#check-" + check.name }, check.status + " " + check.name),
+      ": " + (check.name === "etf_freshness" ? "stale data — " : "") + localTimes(check.message)));
   }
   if (sync.degraded) {
     alerts.push(el("li", { class: "warn" }, "The graph is behind PostgreSQL by " + sync.lagChanges + " change(s)"
       + (sync.lastError ? ": " + sync.lastError : "")));
   }
   fill($("alerts"), alerts.length ? el("ul", {}, alerts) : null);
+}
+
+/** At the top: the last holdings load, the last enrichment, and when the scheduled jobs run next. */
+function renderGlance(data) {
+  const applied = runs => runs.edges.map(e => e.node).find(r => r.mode !== "DRY_RUN");
+  const run = r => r ? "#" + r.id + " " + when(r.finishedAt) + " (" + r.trigger.toLowerCase() + ")" : "none yet";
+  const entries = [["Last holdings load", run(applied(data.lastHoldings)), "last-holdings"],
+    ["Last sector enrichment", run(applied(data.lastEnrichment)), "last-enrichment"]];
+  for (const job of data.schedules) {
+    entries.push(["Next " + job.job, when(job.nextRunAt) + " (" + job.schedule + ")", "next-" + job.job]);
+  }
+  fill($("glance"), entries.map(([k, v, key]) => el("div", { "data-glance": key }, el("dt", {}, k), el("dd", {}, v))));
+}
+
+function renderWorklist(worklist) {
+  fill($("steward-count"), worklist.totalCount ? number.format(worklist.totalCount) : "none");
+  $("steward-count").className = "badge " + (worklist.totalCount ? "warn" : "pass");
+  fill($("unclassified-table").tBodies[0], worklist.securities.map(s => el("tr", { "data-symbol": s.symbol },
+    el("th", { scope: "row" }, s.symbol), el("td", {}, s.name || ""),
+    el("td", { class: "number" }, s.totalWeight.toFixed(2) + "%"),
+    el("td", {}, s.heldBy.map(h => h.etf + (h.weight === null ? "" : " " + h.weight.toFixed(2) + "%")).join(", ")),
+    el("td", {}, s.universes.join(", ")))));
+  $("unclassified-more").textContent = worklist.totalCount > worklist.securities.length
+    ? "… and " + (worklist.totalCount - worklist.securities.length) + " more: the template lists them all."
+    : worklist.totalCount ? "" : "Every security has a sector.";
+  $("template-button").disabled = worklist.totalCount === 0;
+}
+
+/** Saves text as a file of the reader's, named {@code name}. */
+function download(content, type, name) {
+  const link = el("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 function renderCache(cache) {
@@ -367,15 +410,16 @@ function renderTrend(history) {
   }
   const x = i => left + (points.length === 1 ? 0 : i * (width - left - 10) / (points.length - 1));
   const y = v => top + (height - top - bottom) * (1 - v);
-  const line = (values, cls, label, offset) => {
+  const line = (values, cls, label, row) => {
     const d = values.map((v, i) => (i ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1)).join(" ");
     chart.append(svg("path", { d, class: "series " + cls }));
-    // labels at the right end, one under the other where the two lines meet
-    chart.append(svg("text", { x: x(values.length - 1) - 60, y: Math.max(top + 10, y(values[values.length - 1]) - 4) + offset, class: "label " + cls }, label));
+    // the legend: bottom right, one row per line, where shares near 100% leave room; anchored at its end, so that a
+    // longer label grows leftwards and never out of the chart
+    chart.append(svg("text", { x: width - 8, "text-anchor": "end", y: height - bottom - 8 - row * 14, class: "label " + cls }, "— " + label));
   };
-  line(points.map(p => 1 - p.unknownShare), "coverage", "sector coverage", 0);
+  line(points.map(p => 1 - p.unknownShare), "coverage", "sector coverage", 1);
   if (points.some(p => p.integrity !== null)) {
-    line(points.map(p => p.integrity === null ? 1 : p.integrity), "integrity", "integrity", 14);
+    line(points.map(p => p.integrity === null ? 1 : p.integrity), "integrity", "integrity", 0);
   }
   chart.append(svg("text", { x: left, y: height - 6, class: "axis" }, when(points[0].takenAt)));
 }
@@ -487,36 +531,42 @@ function wireActions() {
     button.addEventListener("click", () => withBusy(button, async () => {
       const { report } = await gql("query($format: ReportFormat) { report(format: $format) { fileName content } }", { format: button.dataset.format });
       const types = { MARKDOWN: "text/markdown", JSON: "application/json", HTML: "text/html" };
-      const link = el("a", { href: URL.createObjectURL(new Blob([report.content], { type: types[button.dataset.format] })), download: report.fileName });
-      document.body.append(link);
-      link.click();
-      link.remove();
+      download(report.content, types[button.dataset.format], report.fileName);
     }));
   }
+  $("template-button").addEventListener("click", () => withBusy($("template-button"), async () => {
+    const { sectorWorklist } = await gql("{ sectorWorklist(first: 0) { template } }");
+    download(sectorWorklist.template, "text/csv", "sector_classifications.csv");
+  }));
   $("upload-form").addEventListener("submit", event => {
     event.preventDefault();
     withBusy($("upload-button"), upload);
   });
 }
 
+/** Uploads every chosen file (a .zip counts as its files), checks them together with a dry run, offers to apply. */
 async function upload() {
   const result = $("upload-result");
-  const file = $("upload-file").files[0];
-  if (!file) {
+  const chosen = Array.from($("upload-file").files);
+  if (!chosen.length) {
     return;
   }
   const mutation = $("upload-kind").value;
-  const form = new FormData();
-  form.append("file", file);
-  const h = headers();
-  delete h["Content-Type"];
-  const response = await fetch("/admin/uploads", { method: "POST", credentials: "same-origin", headers: h, body: form });
-  const body = await response.json().catch(() => ({ errors: [{ message: "the upload failed (HTTP " + response.status + ")" }] }));
-  if (!response.ok) {
-    showError(result, new ServiceError(body.errors[0].message, body.errors[0].extensions && body.errors[0].extensions.code));
-    return;
+  const files = [];
+  for (const file of chosen) {
+    const form = new FormData();
+    form.append("file", file);
+    const h = headers();
+    delete h["Content-Type"];
+    const response = await fetch("/admin/uploads", { method: "POST", credentials: "same-origin", headers: h, body: form });
+    const body = await response.json().catch(() => ({ errors: [{ message: "the upload of " + file.name + " failed (HTTP " + response.status + ")" }] }));
+    if (!response.ok) {
+      showError(result, new ServiceError(file.name + ": " + body.errors[0].message, body.errors[0].extensions && body.errors[0].extensions.code));
+      return;
+    }
+    files.push({ upload: body.id });
   }
-  const files = [{ upload: body.id }];
+  const names = chosen.map(f => f.name).join(", ");
   const dryRun = await runLoad(mutation, "DRY_RUN", files);
   const view = runView(dryRun, { rollback: false });
   if (dryRun.status === "SUCCEEDED") {
@@ -524,7 +574,7 @@ async function upload() {
       const applied = await runLoad(mutation, mutation === "enrichSectors" ? "FULL" : "INCREMENTAL", files);
       fill(result, runView(applied, { rollback: true }));
       await refresh();
-    }) }, "Apply " + body.fileName));
+    }) }, "Apply " + names));
   }
   fill(result, view);
   await refresh();

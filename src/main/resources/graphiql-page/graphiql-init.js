@@ -16,7 +16,10 @@
 }
 `;
   const headers = {};
-  const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers });
+  // subscriptions go over WebSocket (graphql-transport-ws, the graphql-ws client GraphiQL carries) on the same path;
+  // queries and mutations over HTTP
+  const subscriptionUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql', subscriptionUrl, headers });
   const root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher,

@@ -1,12 +1,16 @@
 package io.relationships;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 import io.relationships.cli.Cli;
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The service; or, as {@code java -jar relationship-service.jar cli …}, its command-line client (which only talks
@@ -23,6 +27,21 @@ public class RelationshipServiceApplication {
             Cli.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        SpringApplication.run(RelationshipServiceApplication.class, args);
+        SpringApplication application = new SpringApplication(RelationshipServiceApplication.class);
+        embeddedEnginesEarlyStart().ifPresent(application::addInitializers);
+        application.run(args);
+    }
+
+    /**
+     * Starts the embedded engines while the context is prepared (see {@code EmbeddedEnginesEarlyStart}); by name,
+     * since the production artifact is built without the embedded package.
+     */
+    private static Optional<ApplicationContextInitializer<?>> embeddedEnginesEarlyStart() {
+        String name = "io.relationships.embedded.EmbeddedEnginesEarlyStart";
+        ClassLoader loader = RelationshipServiceApplication.class.getClassLoader();
+        if (!ClassUtils.isPresent(name, loader)) {
+            return Optional.empty();
+        }
+        return Optional.of((ApplicationContextInitializer<?>) BeanUtils.instantiateClass(ClassUtils.resolveClassName(name, loader)));
     }
 }

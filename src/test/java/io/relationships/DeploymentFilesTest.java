@@ -1,7 +1,10 @@
 package io.relationships;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,20 +24,20 @@ class DeploymentFilesTest {
     void composeAcceptsTheFileWithAndWithoutTheScaleProfile() throws Exception {
         assertThat(compose("config", "-q")).as("docker-compose config -q").isEmpty();
         assertThat(compose("--profile", "scale", "config", "--services").lines().toList())
-                .containsExactlyInAnyOrder("postgres", "neo4j", "service", "service-a", "service-b", "proxy");
+                .containsExactlyInAnyOrder("postgres", "neo4j", "service", "service-a", "service-b", "service-c", "proxy");
     }
 
     /** Runs docker-compose on the project's file; fails with Compose's own message when it rejects it. */
     static String compose(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", "docker-compose.yml"));
         command.addAll(List.of(arguments));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("docker-compose is not installed: .ci/run installs it (apt-get install docker-compose)", e);
         }
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
         return output.strip();
     }
@@ -46,7 +49,7 @@ class DeploymentFilesTest {
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         assertThat((String) services.get("postgres").get("image")).startsWith("postgres:17");
         assertThat((String) services.get("neo4j").get("image")).startsWith("neo4j:5.26");
-        for (String name : List.of("service", "service-a", "service-b")) {
+        for (String name : List.of("service", "service-a", "service-b", "service-c")) {
             Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
             assertThat(environment.get("RELATIONSHIPS_EMBEDDED_ENABLED")).as(name).isEqualTo("false");
             assertThat((String) environment.get("SPRING_DATASOURCE_URL")).as(name).contains("//postgres:5432/");
@@ -55,6 +58,7 @@ class DeploymentFilesTest {
             Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) services.get(name).get("depends_on");
             assertThat(dependsOn.get("postgres").get("condition")).isEqualTo("service_healthy");
         }
-        assertThat(Files.readString(Path.of("deploy/nginx.conf"))).contains("server service-a:8080").contains("server service-b:8080");
+        assertThat(Files.readString(Path.of("deploy/nginx.conf"))).contains("server service-a:8080").contains("server service-b:8080")
+                .contains("server service-c:8080");
     }
 }

@@ -3,6 +3,7 @@ package io.relationships;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,7 @@ class FoundationTest {
 
     @Test
     void catalogRejectsAGroupTypeOutsideTheModel() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+        Assertions.assertThatThrownBy(() -> jdbc.sql(
                         "insert into definition_groups (type, key, name) values ('FOO', 'x', 'x')").update())
                 .hasMessageContaining("definition_groups_type");
     }

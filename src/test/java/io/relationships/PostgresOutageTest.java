@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.load.LoadMode;
@@ -75,7 +76,7 @@ class PostgresOutageTest {
         return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(java.util.Map.of("query", document)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document)))).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.relationships.graph.GraphSync;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.neo4j.driver.Driver;
@@ -30,7 +31,7 @@ class ReferenceQueriesTest {
     @Autowired
     Driver neo4j;
     @Autowired
-    io.relationships.graph.GraphSync sync;
+    GraphSync sync;
 
     record Query(String language, String text) {
     }

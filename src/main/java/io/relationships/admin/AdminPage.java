@@ -1,6 +1,7 @@
 package io.relationships.admin;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The dashboard's page (static assets from {@code admin-page/} in the jar: it works offline) and its two
@@ -60,10 +62,10 @@ class AdminPage {
     @GetMapping(value = "/login", produces = "text/html")
     String login(CsrfToken csrf) throws IOException {
         try (var page = AdminPage.class.getResourceAsStream("/admin-page/login.html")) {
-            String html = new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String html = new String(page.readAllBytes(), StandardCharsets.UTF_8);
             // the token is URL-safe Base64 or a UUID; escaped all the same, as everything written into a page
-            return html.replace("__CSRF_PARAMETER__", org.springframework.web.util.HtmlUtils.htmlEscape(csrf.getParameterName()))
-                    .replace("__CSRF_TOKEN__", org.springframework.web.util.HtmlUtils.htmlEscape(csrf.getToken()));
+            return html.replace("__CSRF_PARAMETER__", HtmlUtils.htmlEscape(csrf.getParameterName()))
+                    .replace("__CSRF_TOKEN__", HtmlUtils.htmlEscape(csrf.getToken()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.graph.GraphSync;
 import io.relationships.graph.GraphSyncStatus;
+import io.relationships.support.JvmMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -43,11 +44,14 @@ class Answerability implements ApplicationRunner, HealthIndicator {
     private final GraphQlWarmUp warmUp;
     private final ApiProperties properties;
     private final ApplicationContext context;
+    private final JvmMemory memory;
     private volatile boolean answerable;
     private volatile String waitingFor = "start-up";
 
     Answerability(CatalogQueries catalog, GraphSync sync, RelationshipCache cache, CacheProperties cacheProperties,
-                  InstanceVisibility visibility, GraphQlWarmUp warmUp, ApiProperties properties, ApplicationContext context) {
+                  InstanceVisibility visibility, GraphQlWarmUp warmUp, ApiProperties properties, ApplicationContext context,
+                  JvmMemory memory) {
+        this.memory = memory;
         this.catalog = catalog;
         this.sync = sync;
         this.cache = cache;
@@ -107,6 +111,7 @@ class Answerability implements ApplicationRunner, HealthIndicator {
                 millis(started, System.nanoTime()), millis(started, graphAt), entries, millis(graphAt, cacheAt), queries,
                 millis(cacheAt, System.nanoTime()));
         banner();
+        memory.startupFinished();
         return true;
     }
 

@@ -1,7 +1,16 @@
 package io.relationships.api;
 
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the API ({@code relationships.api.*}).
@@ -14,17 +23,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRequestSize    the largest GraphQL request body accepted (413 past it)
  * @param graphiql          serve the GraphiQL page at {@code /graphiql} (off in the {@code production} profile)
  * @param startup           what happens before the service says it is ready
+ * @param cors              which browser apps served from other origins may call the API
  */
+@Validated
 @ConfigurationProperties("relationships.api")
 public record ApiProperties(
-        @DefaultValue("50") int defaultPageSize,
-        @DefaultValue("1000") int maxPageSize,
-        @DefaultValue("2000") int documentCacheSize,
+        @DefaultValue("50") @Positive int defaultPageSize,
+        @DefaultValue("1000") @Positive int maxPageSize,
+        @DefaultValue("2000") @Positive int documentCacheSize,
         @DefaultValue ResponseCacheSettings responseCache,
-        @DefaultValue Limits limits,
-        @DefaultValue("1MB") org.springframework.util.unit.DataSize maxRequestSize,
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("true") boolean graphiql,
-        @DefaultValue Startup startup) {
+        @DefaultValue @Valid Startup startup,
+        @DefaultValue Cors cors) {
+
+    /**
+     * Browser apps on other origins ({@code relationships.api.cors.*}): which origins may read the answers of
+     * {@code /graphql} (HTTP and WebSocket), the schema and the REST endpoints. Without credentials: a browser's
+     * cookies and remembered HTTP Basic are never honoured cross-origin, so an allowed origin cannot borrow a
+     * logged-in operator's session; an app sends its key as {@code Authorization: Bearer}.
+     *
+     * @param allowedOrigins origin patterns ({@code https://app.example.com}, {@code https://*.example.com},
+     *                       {@code http://localhost:*}); unset means {@code http://localhost:*} and
+     *                       {@code http://127.0.0.1:*} in embedded (development) mode and none otherwise
+     * @param maxAge         how long a browser may reuse the answer to a preflight
+     */
+    public record Cors(List<String> allowedOrigins, @DefaultValue("30m") Duration maxAge) {
+    }
 
     /**
      * Ready means answerable: the graph has caught up with the catalog, the cache is warm and the GraphQL engine
@@ -34,12 +60,18 @@ public record ApiProperties(
      *                          keep answering UNAVAILABLE, and readiness stays DOWN, until it is answerable)
      * @param warmUp            how long the GraphQL engine and the HTTP path run representative queries
      */
-    public record Startup(@DefaultValue("10m") java.time.Duration answerableTimeout,
-                          @DefaultValue("2s") java.time.Duration warmUp) {
+    public record Startup(@DefaultValue("10m") Duration answerableTimeout,
+                          @DefaultValue("1s") @DurationMin(millis = 0) Duration warmUp) {
     }
 
+    /**
+     * Whole answers of {@code @cacheable} queries, kept until a change touches what they read.
+     *
+     * @param enabled keep and serve whole answers
+     * @param maxSize bound on the kept answers' memory
+     */
     public record ResponseCacheSettings(@DefaultValue("true") boolean enabled,
-                                        @DefaultValue("64MB") org.springframework.util.unit.DataSize maxSize) {
+                                        @DefaultValue("64MB") DataSize maxSize) {
     }
 
     /**
@@ -48,8 +80,10 @@ public record ApiProperties(
      * left to graphql-java's own good-faith introspection check.
      *
      * @param maxDepth          nesting of fields ({@code { stock { etfs { etf { symbol } } } } }} is 4)
-     * @param maxComplexity     the cost of the document: each field costs 1, a connection multiplies the cost of its
-     *                          selection by {@code first} (or the default page size), any other list by {@code listFactor}
+     * @param maxComplexity     the estimated cost of the document: each field costs 1, a connection or list multiplies
+     *                          the cost of its selection by {@code first} (or the default page size), any other list by
+     *                          {@code listFactor}, each never by more than the catalog holds (the largest group of
+     *                          that kind, the number of groups of a kind): see {@code QueryCost}
      * @param listFactor        the multiplier assumed for lists that take no {@code first}
      * @param maxAliases        aliased fields in a document (alias bombs)
      * @param maxRootFields     fields at the root of the operation
@@ -57,13 +91,13 @@ public record ApiProperties(
      * @param timeout           how long a request may run; checked between fields, so one slow fetch finishes first
      * @param maxResultFields   values in one response; the request stops with an error past it
      */
-    public record Limits(@DefaultValue("15") int maxDepth,
-                         @DefaultValue("50000") int maxComplexity,
-                         @DefaultValue("10") int listFactor,
-                         @DefaultValue("50") int maxAliases,
-                         @DefaultValue("20") int maxRootFields,
-                         @DefaultValue("10") int maxOperations,
-                         @DefaultValue("15s") java.time.Duration timeout,
-                         @DefaultValue("250000") int maxResultFields) {
+    public record Limits(@DefaultValue("15") @Positive int maxDepth,
+                         @DefaultValue("50000") @Positive int maxComplexity,
+                         @DefaultValue("10") @Positive int listFactor,
+                         @DefaultValue("50") @PositiveOrZero int maxAliases,
+                         @DefaultValue("20") @Positive int maxRootFields,
+                         @DefaultValue("10") @Positive int maxOperations,
+                         @DefaultValue("15s") @DurationMin(millis = 1) Duration timeout,
+                         @DefaultValue("250000") @Positive int maxResultFields) {
     }
 }

@@ -1,11 +1,14 @@
 package io.relationships.api;
 
+import java.util.Locale;
+
 import io.relationships.catalog.Symbols;
 import io.relationships.load.Finding;
 
 /**
  * Arguments checked into plain VALIDATION errors before anything runs: the numeric ids of runs and sync passes
- * (GraphQL {@code ID}s arrive as text), symbols, and the lengths asked of lists that are not connections.
+ * (GraphQL {@code ID}s arrive as text), symbols, and the lengths asked of lists that are not connections; and keys
+ * written the way the catalog writes them.
  */
 final class Arguments {
 
@@ -42,5 +45,14 @@ final class Arguments {
         return Symbols.canonical(symbol).orElseThrow(() -> new ApiException(ErrorCode.VALIDATION,
                 "'" + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol).replaceAll("\\p{Cntrl}", "?")
                         + "' is not a symbol (letters, digits and . - ^ /, at most 20 characters)"));
+    }
+
+    /**
+     * A group's key in any case, with spaces or hyphens for underscores, as the loaders write keys:
+     * {@code INFORMATION_TECHNOLOGY} and {@code Information Technology} are {@code information_technology}, as
+     * {@code brk-b} is {@code BRK.B}.
+     */
+    static String groupKey(String key) {
+        return key.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_");
     }
 }

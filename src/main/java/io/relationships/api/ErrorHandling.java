@@ -30,8 +30,21 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
+    /** What a client is told of an exception: its stable code and a message a person can act on. */
+    record Described(ErrorCode code, String message) {
+
+        GraphqlErrorBuilder<?> on(GraphqlErrorBuilder<?> error) {
+            return error.errorType(code.type).message(message).extensions(Map.of("code", code.name()));
+        }
+    }
+
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        return describe(ex, env.getExecutionStepInfo().getPath()).on(GraphqlErrorBuilder.newError(env)).build();
+    }
+
+    /** The same for queries, mutations and the events of subscriptions; {@code where} goes to the log only. */
+    static Described describe(Throwable ex, Object where) {
         ErrorCode code;
         String message;
         if (ex instanceof ApiException api) {
@@ -61,21 +74,17 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
         } else if (unavailable(ex) != null) {
             code = ErrorCode.UNAVAILABLE;
             message = unavailable(ex) + " cannot be reached just now; the request changed nothing, try again shortly";
-            log.warn("{} at {}: {}", message, env.getExecutionStepInfo().getPath(), ex.toString());
+            log.warn("{} at {}: {}", message, where, ex.toString());
         } else if (ex instanceof IllegalArgumentException) {
             code = ErrorCode.VALIDATION;
             message = ex.getMessage();
         } else {
             String id = UUID.randomUUID().toString().substring(0, 8);
-            log.error("Internal error {} at {}", id, env.getExecutionStepInfo().getPath(), ex);
+            log.error("Internal error {} at {}", id, where, ex);
             code = ErrorCode.INTERNAL;
             message = "Internal error " + id + "; the service's log has the details";
         }
-        return GraphqlErrorBuilder.newError(env)
-                .errorType(code.type)
-                .message(message)
-                .extensions(Map.of("code", code.name()))
-                .build();
+        return new Described(code, message);
     }
 
     /** Which store an exception says is out of reach, or null: the cause chain decides, not the message. */

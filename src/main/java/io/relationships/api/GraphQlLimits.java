@@ -1,7 +1,7 @@
 package io.relationships.api;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,9 +10,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.FieldComplexityEnvironment;
-import graphql.analysis.QueryComplexityCalculator;
-import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
@@ -26,11 +23,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.OperationDefinition;
-import graphql.schema.GraphQLList;
-import graphql.schema.GraphQLNamedType;
-import graphql.schema.GraphQLOutputType;
-import graphql.schema.GraphQLType;
-import graphql.schema.GraphQLTypeUtil;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,18 +38,23 @@ import org.springframework.stereotype.Component;
 class GraphQlLimits extends SimplePerformantInstrumentation {
 
     private final ApiProperties.Limits limits;
-    private final int defaultPageSize;
-    private final int maxPageSize;
+    private final QueryCost cost;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    GraphQlLimits(ApiProperties properties) {
-        this(properties.limits(), properties.defaultPageSize(), properties.maxPageSize());
+    /** With the catalog's sizes where the application has them (a slice of the API for tests has none). */
+    @Autowired
+    GraphQlLimits(ApiProperties properties, ObjectProvider<CatalogSizes> sizes) {
+        this(properties.limits(), new QueryCost(properties.limits().listFactor(), properties.defaultPageSize(), properties.maxPageSize(),
+                sizes.getIfAvailable(() -> null) == null ? () -> null : sizes.getObject()::current));
     }
 
+    /** Limits that count pages as asked, without the catalog's sizes. */
     GraphQlLimits(ApiProperties.Limits limits, int defaultPageSize, int maxPageSize) {
+        this(limits, new QueryCost(limits.listFactor(), defaultPageSize, maxPageSize, () -> null));
+    }
+
+    private GraphQlLimits(ApiProperties.Limits limits, QueryCost cost) {
         this.limits = limits;
-        this.defaultPageSize = defaultPageSize;
-        this.maxPageSize = maxPageSize;
+        this.cost = cost;
     }
 
     /** Per request: when it must be done by, how many values it produced, and why it was stopped (if it was). */
@@ -97,17 +96,12 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
         if (shape.depth > limits.maxDepth()) {
             throw tooComplex("the operation is nested " + shape.depth + " fields deep; at most " + limits.maxDepth() + " are allowed");
         }
-        int complexity = QueryComplexityCalculator.newCalculator()
-                .schema(context.getGraphQLSchema())
-                .document(context.getDocument())
-                .operationName(context.getOperationDefinition().getName())
-                .variables(context.getCoercedVariables())
-                .fieldComplexityCalculator(this::cost)
-                .build().calculate();
-        if (complexity > limits.maxComplexity()) {
-            throw tooComplex("the operation's complexity is " + (complexity > limits.maxComplexity() ? "over " + limits.maxComplexity() : complexity)
-                    + "; at most " + limits.maxComplexity() + " is allowed (a connection costs its selection times `first`, a list argument "
-                    + limits.listFactor() + " per element): ask for smaller pages, fewer nested lists or shorter lists");
+        long estimate = cost.of(context);
+        if (estimate > limits.maxComplexity()) {
+            throw tooComplex("the operation's complexity (its estimated cost) is " + figure(estimate) + "; at most " + figure(limits.maxComplexity())
+                    + " is allowed (each field costs 1; a connection or list costs its selection times the items it can return: `first`, "
+                    + "or the catalog's largest group of that kind where smaller; a list argument " + limits.listFactor()
+                    + " per element): ask for smaller pages, fewer nested lists or shorter lists");
         }
         return SimpleInstrumentationContext.noOp();
     }
@@ -120,78 +114,27 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
 
     private static Shape shapeOf(ExecutionContext context) {
         Shape shape = new Shape();
-        QueryTraverser.newQueryTraverser()
-                .schema(context.getGraphQLSchema())
-                .document(context.getDocument())
-                .operationName(context.getOperationDefinition().getName())
-                .coercedVariables(context.getCoercedVariables())
-                .build()
-                .visitPreOrder(new QueryVisitorStub() {
-                    @Override
-                    public void visitField(QueryVisitorFieldEnvironment env) {
-                        // aliases and root fields count whatever the field (an alias bomb of __typename is one too)
-                        if (env.getField().getAlias() != null) {
-                            shape.aliases++;
-                        }
-                        if (env.getParentEnvironment() == null) {
-                            shape.rootFields++;
-                        }
-                        int depth = 0;
-                        for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
-                            if (e.getField().getName().startsWith("__")) {
-                                return; // introspection's depth: graphql-java's good-faith check owns it
-                            }
-                            depth++;
-                        }
-                        shape.depth = Math.max(shape.depth, depth);
+        QueryCost.traverser(context).visitPreOrder(new QueryVisitorStub() {
+            @Override
+            public void visitField(QueryVisitorFieldEnvironment env) {
+                // aliases and root fields count whatever the field (an alias bomb of __typename is one too)
+                if (env.getField().getAlias() != null) {
+                    shape.aliases++;
+                }
+                if (env.getParentEnvironment() == null) {
+                    shape.rootFields++;
+                }
+                int depth = 0;
+                for (QueryVisitorFieldEnvironment e = env; e != null; e = e.getParentEnvironment()) {
+                    if (e.getField().getName().startsWith("__")) {
+                        return; // introspection's depth: graphql-java's good-faith check owns it
                     }
-                });
-        return shape;
-    }
-
-    /**
-     * A field costs 1 plus its selection: times {@code first} (or {@code last}) when given, times the default page size for a
-     * connection without {@code first}, times the number of symbols asked for, times the list factor for any other list.
-     */
-    private int cost(FieldComplexityEnvironment env, int childComplexity) {
-        if (env.getField().getName().startsWith("__")) {
-            return 0;
-        }
-        Map<String, Object> arguments = env.getArguments();
-        GraphQLOutputType type = (GraphQLOutputType) GraphQLTypeUtil.unwrapNonNull(env.getFieldDefinition().getType());
-        int multiplier = 1;
-        Object page = arguments.get("first") != null ? arguments.get("first") : arguments.get("last");
-        if (page instanceof Number size) {
-            // a page larger than the maximum is refused by the resolver, with the limit in the message
-            multiplier = Math.max(1, Math.min(size.intValue(), maxPageSize));
-        } else if (isConnection(type)) {
-            multiplier = defaultPageSize;
-        } else if (arguments.get("symbols") instanceof List<?> symbols) {
-            multiplier = Math.max(1, symbols.size());
-        } else if (type instanceof GraphQLList && !isConnection(env.getParentType())) {
-            multiplier = limits.listFactor(); // a connection's edges are counted by its first
-        }
-        // capped just past the limit: graphql-java adds siblings as ints, and a sum of capped costs cannot wrap round
-        long cost = 1L + (long) multiplier * Math.max(0, childComplexity) + listArguments(arguments);
-        return (int) Math.min((long) limits.maxComplexity() + 1, cost);
-    }
-
-    /**
-     * What the values passed as lists cost: each element is work (a basket of 50,000 symbols, a portfolio of 20,000
-     * ETFs), whatever the selection asks for.
-     */
-    private long listArguments(Map<String, Object> arguments) {
-        long elements = 0;
-        for (Object value : arguments.values()) {
-            if (value instanceof List<?> list) {
-                elements += list.size();
+                    depth++;
+                }
+                shape.depth = Math.max(shape.depth, depth);
             }
-        }
-        return elements * limits.listFactor();
-    }
-
-    private static boolean isConnection(GraphQLType type) {
-        return type instanceof GraphQLNamedType named && named.getName().endsWith("Connection");
+        });
+        return shape;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -226,6 +169,11 @@ class GraphQlLimits extends SimplePerformantInstrumentation {
             return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult().addError(budget.stoppedBecause).build());
         }
         return CompletableFuture.completedFuture(result);
+    }
+
+    /** 1234567 → "1,234,567"; past any sensible figure, "more than 9,223,372,036,854,775,806". */
+    private static String figure(long value) {
+        return value == Long.MAX_VALUE ? String.format(Locale.ROOT, "more than %,d", Long.MAX_VALUE - 1) : String.format(Locale.ROOT, "%,d", value);
     }
 
     private static AbortExecutionException tooComplex(String message) {

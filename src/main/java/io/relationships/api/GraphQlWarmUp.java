@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the representative queries of {@code warm-up.graphql} before the service says it is ready: through the
  * GraphQL engine in-process (parse, validate, execute, the resolvers and the cache) and then over HTTP on the
- * loopback interface (Tomcat, the filters, security, JSON), for {@code relationships.api.startup.warm-up} each.
+ * loopback interface (Tomcat, the filters, security, JSON), half of {@code relationships.api.startup.warm-up} each.
  * The HTTP requests carry the process's in-memory key, which {@link ReadGate} lets through before readiness.
  */
 @Component
@@ -105,7 +105,7 @@ class GraphQlWarmUp {
         }
         List<String> operations = operations();
         int queries = 0;
-        long until = System.nanoTime() + properties.startup().warmUp().toNanos();
+        long until = System.nanoTime() + properties.startup().warmUp().toNanos() / 2;
         do {
             for (String operation : operations) {
                 queries += inProcess(operation, variables);
@@ -136,7 +136,7 @@ class GraphQlWarmUp {
         int queries = 0;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            long until = System.nanoTime() + properties.startup().warmUp().toNanos();
+            long until = System.nanoTime() + properties.startup().warmUp().toNanos() / 2;
             do {
                 for (String operation : operations) {
                     Map<String, Object> body = Map.of("query", document, "operationName", operation, "variables", variables);

@@ -78,7 +78,7 @@ class GroupController {
     }
 
     private GroupRow group(GroupType type, String key) {
-        return cache.getGroup(type, key).orElse(null);
+        return cache.getGroup(type, Arguments.groupKey(key)).orElse(null);
     }
 
     @SchemaMapping(typeName = "Group")

@@ -4,6 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.relationships.catalog.CatalogMetrics;
+import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.GroupType;
+import io.relationships.load.Finding;
 import io.relationships.quality.DataQuality;
 import io.relationships.quality.QualityMonitor;
 import io.relationships.quality.QualityService;
@@ -32,11 +35,13 @@ class QualityController {
     private final QualityService quality;
     private final QualityMonitor monitor;
     private final ApiProperties properties;
+    private final CatalogQueries catalog;
 
-    QualityController(QualityService quality, QualityMonitor monitor, ApiProperties properties) {
+    QualityController(QualityService quality, QualityMonitor monitor, ApiProperties properties, CatalogQueries catalog) {
         this.quality = quality;
         this.monitor = monitor;
         this.properties = properties;
+        this.catalog = catalog;
     }
 
     @QueryMapping
@@ -55,9 +60,16 @@ class QualityController {
         return quality.status().name();
     }
 
+    /** Of one universe, which must exist: the coverage of nothing would look perfect. */
     @SchemaMapping(typeName = "DataQuality")
     CatalogMetrics.Coverage sectorCoverage(DataQuality data, @Argument String universe) {
-        return universe == null ? data.coverage() : quality.coverage(universe);
+        if (universe == null) {
+            return data.coverage();
+        }
+        String key = Arguments.groupKey(universe);
+        catalog.group(GroupType.UNIVERSE, key).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "No universe '" + Finding.excerpt(universe) + "' in the catalog; `universes { key }` lists them"));
+        return quality.coverage(key);
     }
 
     @SchemaMapping(typeName = "SectorCoverage")

@@ -2,18 +2,14 @@ package io.relationships.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL requests larger than {@code relationships.api.max-request-size} are refused (413) before anything reads
@@ -23,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(-200) // before Spring Security (-100): nothing downstream reads an unbounded body
 class RequestSizeLimit extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long maxBytes;
 
@@ -56,11 +50,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setHeader("Connection", "close");
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("errors", List.of(Map.of(
-                "message", "the request is larger than " + maxBytes + " bytes; send smaller variables, or a persisted query",
-                "extensions", Map.of("code", ErrorCode.PAYLOAD_TOO_LARGE.name()))))));
+        HttpErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request is larger than " + maxBytes + " bytes; send smaller variables, or a persisted query");
     }
 }

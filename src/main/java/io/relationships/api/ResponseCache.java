@@ -1,13 +1,14 @@
 package io.relationships.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.language.OperationDefinition;
+import io.relationships.api.security.SecurityProperties;
+import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCacheEvicted;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,18 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Whole responses of relationship queries, kept by (document, operation, variables) and served straight from the
  * servlet filter chain: a repeated query costs a hash look-up and a write, not a parse, an execution and a JSON
  * encoding. Only queries whose root fields all depend on relationship data alone are kept (the schema marks them
- * {@code @cacheable}: never load runs, sync status or cache statistics), only answers without errors, and every
- * eviction of the relationship cache — that is, every data change a graph sync brings, on this instance or
- * another — drops them all. A response computed while such a change happened is not kept.
+ * {@code @cacheable}: never load runs, sync status or cache statistics), and only answers without errors. Each is
+ * kept with the relationship-cache entries it read ({@link ReadTags}, collected while it runs), and an eviction of
+ * the relationship cache — a data change a graph sync brings, on this instance or another — drops exactly the answers
+ * that read what it evicted ({@link KeptAnswers}): a load of one ETF leaves the answers about other stocks in place.
+ * A response computed while a change touched what it read is not kept.
  */
 @Component
 @Order(20) // after Spring Security (-100): a kept answer is only served to who may ask
 class ResponseCache extends OncePerRequestFilter implements WebGraphQlInterceptor {
 
-    private final Cache<String, byte[]> responses;
+    private final KeptAnswers responses;
     private final DocumentShapes shapes;
     private final RootFieldPolicies policies;
-    private final AtomicLong generation = new AtomicLong();
     /** Responses keep the field order of the query. */
     private final JsonMapper json = JsonMapper.builder().build();
     /** Variables are keyed in one canonical order, so that {"a":1,"b":2} and {"b":2,"a":1} are the same request. */
@@ -52,17 +55,16 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         this.shapes = shapes;
         this.policies = policies;
         this.enabled = properties.responseCache().enabled();
-        this.responses = Caffeine.newBuilder()
-                .maximumWeight(properties.responseCache().maxSize().toBytes())
-                .weigher((String key, byte[] body) -> key.length() * 2 + body.length + 64)
-                .build();
+        this.responses = new KeptAnswers(properties.responseCache().maxSize());
     }
 
+    /** Data changed (here or on another instance): the answers that read what changed go, the others stay. */
     @EventListener
     void onRelationshipCacheEvicted(RelationshipCacheEvicted evicted) {
-        synchronized (generation) {
-            generation.incrementAndGet();
-            responses.invalidateAll();
+        if (evicted.everything()) {
+            responses.evictAll();
+        } else {
+            responses.evict(evicted.keys());
         }
     }
 
@@ -92,18 +94,16 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     /** Writes the kept answer to this request's body, if there is one; false when there is none. */
     boolean serve(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
         // the same bytes as before: no JSON parsing at all; else the same request written differently
-        byte[] cached = responses.getIfPresent(rawKey(body));
+        byte[] cached = responses.get(rawKey(body));
         if (cached == null) {
             String key = keyOf(body);
-            cached = key == null ? null : responses.getIfPresent(key);
+            cached = key == null ? null : responses.get(key);
         }
         if (cached == null) {
             return false;
         }
-        String accept = request.getHeader("Accept");
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(accept == null || accept.contains(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE) || accept.contains("*/*")
-                ? MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE : MediaType.APPLICATION_JSON_VALUE);
+        response.setContentType(mediaType(request.getHeader("Accept")));
         response.setHeader("X-Content-Type-Options", "nosniff"); // what Spring Security adds to the answers it lets through
         response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
         response.setContentLength(cached.length);
@@ -111,8 +111,25 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         return true;
     }
 
+    /**
+     * The media type Spring GraphQL answers a request with, so that a kept answer comes as its first did (and a GET's
+     * validators name one representation): the first the client accepts of those it writes, else {@code application/json}.
+     */
+    static String mediaType(String accept) {
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.equals(MediaType.APPLICATION_GRAPHQL_RESPONSE) || type.equals(MediaType.APPLICATION_JSON)) {
+                    return type.toString();
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // as Spring GraphQL would not have answered at all, the default
+        }
+        return MediaType.APPLICATION_JSON_VALUE;
+    }
+
     private static String rawKey(byte[] body) {
-        return "raw\u0000" + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return "raw\u0000" + new String(body, StandardCharsets.UTF_8);
     }
 
     /**
@@ -127,9 +144,9 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         private final ResponseCache cache;
         private final boolean openReads;
 
-        OpenReadHits(ResponseCache cache, @org.springframework.beans.factory.annotation.Value("${relationships.security.open-reads:false}") boolean openReads) {
+        OpenReadHits(ResponseCache cache, SecurityProperties security) {
             this.cache = cache;
-            this.openReads = openReads;
+            this.openReads = security.openReads();
         }
 
         @Override
@@ -174,23 +191,16 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         if (!enabled || !cacheable(request.getDocument())) {
             return chain.next(request);
         }
-        long before = generation.get();
+        long before = responses.generation();
         String key = key(request.getDocument(), request.getOperationName(), request.getVariables());
         Object raw = request.getAttributes().get(RAW_BODY);
+        ReadTags read = new ReadTags();
         return chain.next(request).doOnNext(response -> {
-            if (response.isValid() && response.getErrors().isEmpty() && generation.get() == before) {
+            if (response.isValid() && response.getErrors().isEmpty()) {
                 byte[] answer = json.writeValueAsBytes(response.toMap());
-                // an answer read before a change must not be kept after the change dropped the others
-                synchronized (generation) {
-                    if (generation.get() == before) {
-                        responses.put(key, answer);
-                        if (raw instanceof byte[] body) {
-                            responses.put(rawKey(body), answer);
-                        }
-                    }
-                }
+                responses.put(raw instanceof byte[] body ? List.of(key, rawKey(body)) : List.of(key), answer, read.keys(), before);
             }
-        });
+        }).contextWrite(Context.of(ReadTags.KEY, read));
     }
 
     /** A document of queries only, whose root fields all read relationship data ({@code __typename} is a constant). */
@@ -201,6 +211,6 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     }
 
     long size() {
-        return responses.estimatedSize();
+        return responses.size();
     }
 }

@@ -105,7 +105,7 @@ class RestEndpoints {
     }
 
     private GroupMembers members(GroupType type, String key, int limit, int offset) {
-        GroupRow group = cache.getGroup(type, key)
+        GroupRow group = cache.getGroup(type, Arguments.groupKey(key))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No " + type.name().toLowerCase() + " " + key));
         return new GroupMembers(type.name(), group.key(), group.name(), page(group.members(), limit, offset));
     }

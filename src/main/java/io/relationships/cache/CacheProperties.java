@@ -2,9 +2,12 @@ package io.relationships.cache;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the relationship cache ({@code relationships.cache.*}).
@@ -17,13 +20,14 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeat    how often an instance says it is alive (read-your-writes counts live instances only)
  * @param instanceTimeout an instance not heard from for this long no longer holds back visibility
  */
+@Validated
 @ConfigurationProperties("relationships.cache")
 public record CacheProperties(
-        @DefaultValue("1h") Duration ttl,
+        @DefaultValue("1h") @DurationMin(millis = 1) Duration ttl,
         @DefaultValue("256MB") DataSize maxSize,
         @DefaultValue("true") boolean warmOnStart,
-        @DefaultValue("2000") int warmBatch,
+        @DefaultValue("2000") @Positive int warmBatch,
         @DefaultValue("true") boolean notifyInstances,
-        @DefaultValue("5s") Duration heartbeat,
+        @DefaultValue("5s") @DurationMin(millis = 100) Duration heartbeat,
         @DefaultValue("20s") Duration instanceTimeout) {
 }

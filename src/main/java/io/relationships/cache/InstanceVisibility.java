@@ -29,6 +29,8 @@ public class InstanceVisibility implements SmartLifecycle {
     /** Joined once, then stopped: a start joins again. */
     private volatile boolean left;
     private volatile boolean running;
+    /** The outbox entry this instance's caches reflect the catalog up to. */
+    private volatile long reflects;
 
     InstanceVisibility(CatalogVisibility visibility, CacheProperties properties, RelationshipCache cache, GraphSync sync) {
         this.visibility = visibility;
@@ -43,6 +45,7 @@ public class InstanceVisibility implements SmartLifecycle {
 
     /** This instance answers reads from now on, with caches that reflect the catalog up to outbox entry {@code upTo}. */
     public void join(long upTo) {
+        reflects = upTo;
         visibility.register(id, host(), upTo);
         joined = true;
         visibility.advance(properties.instanceTimeout());
@@ -52,8 +55,18 @@ public class InstanceVisibility implements SmartLifecycle {
         return joined;
     }
 
+    /**
+     * The outbox entry up to which this instance's caches (and so its answers) reflect the catalog: the version of
+     * its relationship data. Every instance counts the same outbox, so the same position means the same answers on
+     * any of them.
+     */
+    public long reflectsUpTo() {
+        return reflects;
+    }
+
     /** This instance's caches reflect the catalog up to {@code upTo}; the visible position moves if it was the last. */
     void reached(long upTo) {
+        reflects = upTo;
         if (joined) {
             visibility.reached(id, upTo);
             visibility.advance(properties.instanceTimeout());

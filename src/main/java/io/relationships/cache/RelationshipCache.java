@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.relationships.catalog.GroupRef;
@@ -24,6 +25,7 @@ import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -34,6 +36,10 @@ import org.springframework.stereotype.Service;
  * {@code sector:information_technology}, {@code list:etf}). Entries expire after the configured TTL, but data
  * changes evict them first: every graph sync evicts exactly the groups it wrote and the stocks whose memberships
  * changed ({@link CacheInvalidation}). Unknown symbols are cached as absent, so a typo costs one query.
+ * <p>
+ * Longer than most classes here, on purpose: loading, evicting, reloading and warming share one invariant — a load
+ * never stores what it read before an eviction of the same keys (the read/write lock of {@link #loading} and
+ * {@link #evicting}) — and it is kept in one place rather than spread over collaborators.
  */
 @Service
 public class RelationshipCache {
@@ -51,12 +57,20 @@ public class RelationshipCache {
     private final ApplicationEventPublisher events;
     private final ReadWriteLock loads = new ReentrantReadWriteLock();
 
+    @Autowired
     RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
                       ApplicationEventPublisher events) {
+        this(graph, properties, meters, events, Ticker.systemTicker());
+    }
+
+    /** With the time the TTL is measured by ({@code ticker}: a test's, to see entries expire without waiting an hour). */
+    RelationshipCache(GraphReads graph, CacheProperties properties, MeterRegistry meters,
+                      ApplicationEventPublisher events, Ticker ticker) {
         this.graph = graph;
         this.properties = properties;
         this.events = events;
         this.cache = Caffeine.newBuilder()
+                .ticker(ticker)
                 .expireAfterWrite(properties.ttl())
                 .maximumWeight(properties.maxSize().toBytes())
                 .weigher(RelationshipCache::estimatedBytes)
@@ -66,7 +80,7 @@ public class RelationshipCache {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // the platform's method set
+    // the platform's look-ups by symbol (REST endpoints, analytics, benchmarks)
 
     public Optional<GroupRow> getEtfHoldings(String etf) {
         return getGroup(GroupType.ETF, etf);
@@ -74,30 +88,6 @@ public class RelationshipCache {
 
     public List<Weighted> getStockEtfs(String stock) {
         return getStock(stock).map(StockRow::etfs).orElse(List.of());
-    }
-
-    public Optional<String> getStockSector(String stock) {
-        return getStock(stock).map(StockRow::sector);
-    }
-
-    public List<Weighted> getSectorStocks(String sector) {
-        return getGroup(GroupType.SECTOR, sector).map(GroupRow::members).orElse(List.of());
-    }
-
-    public List<Weighted> getThemeMembers(String theme) {
-        return getGroup(GroupType.THEME, theme).map(GroupRow::members).orElse(List.of());
-    }
-
-    public List<String> getAllEtfs() {
-        return getAll(GroupType.ETF);
-    }
-
-    public List<String> getAllSectors() {
-        return getAll(GroupType.SECTOR);
-    }
-
-    public List<String> getAllThemes() {
-        return getAll(GroupType.THEME);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -137,6 +127,7 @@ public class RelationshipCache {
     @SuppressWarnings("unchecked")
     public List<String> getAll(GroupType type) {
         String key = "list:" + type.name().toLowerCase();
+        ReadTags.record(key);
         Object present = cache.getIfPresent(key);
         return (List<String>) (present != null ? present : loading(() -> cache.get(key, k -> List.copyOf(graph.keys(type)))));
     }
@@ -154,6 +145,7 @@ public class RelationshipCache {
         for (String id : ids) {
             keys.add(prefix + id);
         }
+        ReadTags.recordAll(keys);
         Map<String, Object> entries = cache.getAllPresent(keys);
         if (entries.size() < keys.size()) {
             entries = loading(() -> cache.getAll(keys, missingKeys -> {
@@ -212,7 +204,7 @@ public class RelationshipCache {
     public void evict(Collection<GroupRef> groups, Collection<String> symbols) {
         List<String> keys = keysOf(groups, symbols);
         evicting(() -> cache.invalidateAll(keys));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.of(Set.copyOf(keys)));
     }
 
     /**
@@ -230,7 +222,7 @@ public class RelationshipCache {
             }
             cache.invalidateAll(keys);
         });
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.of(Set.copyOf(keys)));
         return reload(cached);
     }
 
@@ -274,7 +266,7 @@ public class RelationshipCache {
 
     public void evictAll() {
         evicting(cache::invalidateAll);
-        events.publishEvent(new RelationshipCacheEvicted(true));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
     /**
@@ -305,16 +297,16 @@ public class RelationshipCache {
         return stats();
     }
 
-    public void evictStocks() {
+    private void evictStocks() {
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith("stock:") || key.equals(ALL_STOCKS)));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
-    public void evictType(GroupType type) {
+    private void evictType(GroupType type) {
         String prefix = prefix(type);
         String list = "list:" + type.name().toLowerCase();
         evicting(() -> cache.asMap().keySet().removeIf(key -> key.startsWith(prefix) || key.equals(list)));
-        events.publishEvent(new RelationshipCacheEvicted(false));
+        events.publishEvent(RelationshipCacheEvicted.all());
     }
 
     /** Loads every group and every stock, in batches: at today's scale everything fits. */

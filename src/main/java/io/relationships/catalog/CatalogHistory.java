@@ -6,10 +6,15 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,7 +40,7 @@ public class CatalogHistory {
                 .query(rs -> {
                     groupChanges.put(new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2)), rs.getString(3));
                 });
-        Map<GroupRef, List<MembershipChange>> byGroup = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<MembershipChange>> byGroup = new TreeMap<>(Comparator.comparing(GroupRef::toString));
         groupChanges.keySet().forEach(g -> byGroup.put(g, new ArrayList<>()));
         // at most maxSymbolsPerList rows of each list leave the database: a full load of millions of memberships
         // records millions of changes, which must not all be read to show the first hundred
@@ -50,7 +55,7 @@ public class CatalogHistory {
                     MembershipChange change = change(rs, false);
                     byGroup.computeIfAbsent(change.group(), g -> new ArrayList<>()).add(change);
                 });
-        Map<GroupRef, Integer> otherChanges = new java.util.HashMap<>();
+        Map<GroupRef, Integer> otherChanges = new HashMap<>();
         jdbc.sql("""
                         select group_type, group_key, count(*) from membership_changes
                         where load_run_id = ? and change = 'CHANGED' and old_weight is not distinct from new_weight
@@ -84,9 +89,9 @@ public class CatalogHistory {
      * first of those changes against its state after the last, so that a symbol added and removed again is no change.
      */
     public List<GroupDiff> diffBetween(long fromRun, long toRun, int maxSymbolsPerList) {
-        Map<GroupRef, List<String>> added = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
-        Map<GroupRef, List<String>> removed = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
-        Map<GroupRef, List<MembershipChange>> reweighted = new TreeMap<>(java.util.Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<String>> added = new TreeMap<>(Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<String>> removed = new TreeMap<>(Comparator.comparing(GroupRef::toString));
+        Map<GroupRef, List<MembershipChange>> reweighted = new TreeMap<>(Comparator.comparing(GroupRef::toString));
         jdbc.sql("""
                         with changes as (
                             select id, group_type, group_key, symbol, change, old_weight, new_weight, changed_at, load_run_id
@@ -114,12 +119,12 @@ public class CatalogHistory {
                         added.computeIfAbsent(group, g -> new ArrayList<>()).add(symbol);
                     } else if (existed && !existsNow) {
                         removed.computeIfAbsent(group, g -> new ArrayList<>()).add(symbol);
-                    } else if (existed && !java.util.Objects.equals(oldWeight, newWeight)) {
+                    } else if (existed && !Objects.equals(oldWeight, newWeight)) {
                         reweighted.computeIfAbsent(group, g -> new ArrayList<>()).add(new MembershipChange(rs.getLong("id"), rs.getLong("load_run_id"), group,
                                 symbol, MembershipChange.Kind.CHANGED, oldWeight, newWeight, rs.getObject("changed_at", OffsetDateTime.class), null));
                     }
                 });
-        java.util.Set<GroupRef> groups = new java.util.TreeSet<>(java.util.Comparator.comparing(GroupRef::toString));
+        Set<GroupRef> groups = new TreeSet<>(Comparator.comparing(GroupRef::toString));
         groups.addAll(added.keySet());
         groups.addAll(removed.keySet());
         groups.addAll(reweighted.keySet());
@@ -146,5 +151,17 @@ public class CatalogHistory {
 
     private static <T> List<T> limit(List<T> list, int max) {
         return list.size() <= max ? list : list.subList(0, max);
+    }
+
+    /**
+     * Where the catalog stands, as a value that changes whenever a run changes anything: the last change-log entry
+     * (every applied change, its rollback and the securities' updates move it) and the securities' count and last
+     * update. Equal positions mean equal catalogs, so work derived from the catalog can be skipped between them.
+     */
+    public String position() {
+        return jdbc.sql("""
+                        select (select coalesce(max(id), 0) from membership_changes) || ':'
+                               || (select count(*) || '@' || coalesce(max(updated_at)::text, '') from securities)""")
+                .query(String.class).single();
     }
 }

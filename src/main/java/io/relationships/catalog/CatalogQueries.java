@@ -282,4 +282,21 @@ public class CatalogQueries {
         long securities = jdbc.sql("select count(*) from securities").query(Long.class).single();
         return new CatalogStats(groups, memberships, securities);
     }
+
+    /** Groups per type and the largest group of each: one pass over the memberships' primary key. */
+    public GroupSizes groupSizes() {
+        Map<GroupType, Long> groups = new EnumMap<>(GroupType.class);
+        Map<GroupType, Long> largest = new EnumMap<>(GroupType.class);
+        jdbc.sql("""
+                        select g.type, count(*) as groups, coalesce(max(m.members), 0) as largest
+                        from definition_groups g
+                        left join (select group_id, count(*) as members from group_memberships group by group_id) m on m.group_id = g.id
+                        group by g.type""")
+                .query(rs -> {
+                    GroupType type = GroupType.valueOf(rs.getString("type"));
+                    groups.put(type, rs.getLong("groups"));
+                    largest.put(type, rs.getLong("largest"));
+                });
+        return new GroupSizes(groups, largest);
+    }
 }

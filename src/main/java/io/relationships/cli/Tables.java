@@ -50,9 +50,17 @@ final class Tables {
         }
         if (run.path("mode").asString().equals("DRY_RUN") && !run.path("diff").path("edges").isEmpty()) {
             out.printf("%n  would change:%n");
+            int detailsOnly = 0;
             for (JsonNode group : nodes(run.path("diff"))) {
+                if (membersUnchanged(group)) {
+                    detailsOnly++;
+                    continue;
+                }
                 out.printf("  %-9s %-24s %-8s +%d -%d ~%d%n", group.path("groupType").asString(), group.path("groupKey").asString(),
                         group.path("groupChange").asString(""), group.path("added").size(), group.path("removed").size(), group.path("reweighted").size());
+            }
+            if (detailsOnly > 0) {
+                out.printf("  and %d group(s) whose members stay as they are (their file's name, date or checksum changes)%n", detailsOnly);
             }
             more(out, run.path("diff"), "group(s)");
         }
@@ -71,6 +79,12 @@ final class Tables {
         if (beyond > 0) {
             out.printf("  … and %,d more %s (GraphQL: page on with `after`)%n", beyond, what);
         }
+    }
+
+    /** A group the run only re-describes (a new checksum, file name or as-of date): not worth a line of its own. */
+    private static boolean membersUnchanged(JsonNode group) {
+        return "UPDATED".equals(group.path("groupChange").asString("")) && group.path("added").isEmpty() && group.path("removed").isEmpty()
+                && group.path("reweighted").isEmpty() && group.path("otherChanges").asInt() == 0;
     }
 
     static void printRuns(PrintWriter out, JsonNode runs) {

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
@@ -21,11 +22,13 @@ import org.springframework.core.env.Environment;
 class EmbeddedDatabasesConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedEngines embeddedEngines(EmbeddedProperties properties, Environment environment) {
+    EmbeddedEngines embeddedEngines(EmbeddedProperties properties, Environment environment,
+                                    ObjectProvider<EmbeddedEnginesEarlyStart.Handover> startedEarly) {
         if (environment.matchesProfiles(EmbeddedInProductionException.PROFILE) && !properties.allowInProduction()) {
             throw new EmbeddedInProductionException();
         }
-        return EmbeddedEngines.start(properties);
+        EmbeddedEnginesEarlyStart.Handover early = startedEarly.getIfAvailable();
+        return early != null ? early.take() : EmbeddedEngines.start(properties);
     }
 
     @Bean

@@ -40,6 +40,15 @@ public final class EmbeddedEngines implements AutoCloseable {
     }
 
     public static EmbeddedEngines start(EmbeddedProperties properties) {
+        return startAsync(properties).join();
+    }
+
+    /**
+     * Starts both engines in the background; the future completes when both are ready (or fails with the first
+     * failure, having stopped the other). Start-up begins this before Spring creates its beans
+     * ({@link EmbeddedEnginesEarlyStart}), so the engines start while the context is being prepared.
+     */
+    static Starting startAsync(EmbeddedProperties properties) {
         Path directory = properties.ephemeral()
                 ? properties.dataDir().resolve("ephemeral-" + UUID.randomUUID())
                 : properties.dataDir();
@@ -49,17 +58,42 @@ public final class EmbeddedEngines implements AutoCloseable {
                 directory.resolve("postgres"), properties.database(), properties.postgresPort(), properties.postgresSettings(), credentials));
         var neo4j = CompletableFuture.supplyAsync(() -> EmbeddedNeo4jServer.start(
                 directory.resolve("neo4j"), properties.boltPort(), properties.pageCache(), credentials));
-        try {
-            CompletableFuture.allOf(postgres, neo4j).join();
-        } catch (CompletionException e) {
-            postgres.thenAccept(EmbeddedPostgresServer::close);
-            neo4j.thenAccept(EmbeddedNeo4jServer::close);
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        CompletableFuture<EmbeddedEngines> both = CompletableFuture.allOf(postgres, neo4j).handle((ignored, failure) -> {
+            if (failure != null) {
+                postgres.thenAccept(EmbeddedPostgresServer::close);
+                neo4j.thenAccept(EmbeddedNeo4jServer::close);
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            }
+            log.info("Embedded PostgreSQL ({}) and Neo4j ({}) ready in {} ms; data in {}",
+                    postgres.join().jdbcUrl(), neo4j.join().boltUri(), (System.nanoTime() - started) / 1_000_000,
+                    directory.toAbsolutePath());
+            return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, credentials, properties.ephemeral(), properties.pageCache());
+        });
+        return new Starting(both);
+    }
+
+    /** Engines on their way up: {@link #join} waits for them; {@link #close} stops them whenever they are up. */
+    static final class Starting implements AutoCloseable {
+
+        private final CompletableFuture<EmbeddedEngines> engines;
+
+        private Starting(CompletableFuture<EmbeddedEngines> engines) {
+            this.engines = engines;
         }
-        log.info("Embedded PostgreSQL ({}) and Neo4j ({}) ready in {} ms; data in {}",
-                postgres.join().jdbcUrl(), neo4j.join().boltUri(), (System.nanoTime() - started) / 1_000_000,
-                directory.toAbsolutePath());
-        return new EmbeddedEngines(postgres.join(), neo4j.join(), directory, credentials, properties.ephemeral(), properties.pageCache());
+
+        EmbeddedEngines join() {
+            try {
+                return engines.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            engines.thenAccept(EmbeddedEngines::close);
+        }
     }
 
     public EmbeddedPostgresServer postgres() {

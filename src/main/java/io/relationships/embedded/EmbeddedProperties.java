@@ -3,8 +3,11 @@ package io.relationships.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the embedded engines ({@code relationships.embedded.*}).
@@ -20,14 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowInProduction let the {@code production} profile run the embedded engines, which it refuses by default:
  *                   they are for development and tests (one machine, no backups, no monitoring of their own)
  */
+@Validated
 @ConfigurationProperties("relationships.embedded")
 public record EmbeddedProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("var") Path dataDir,
         @DefaultValue("false") boolean ephemeral,
         @DefaultValue("relationships") String database,
-        @DefaultValue("0") int postgresPort,
-        @DefaultValue("0") int boltPort,
+        @DefaultValue("0") @Min(0) @Max(65535) int postgresPort,
+        @DefaultValue("0") @Min(0) @Max(65535) int boltPort,
         @DefaultValue("256m") String pageCache,
         Map<String, String> postgresSettings,
         @DefaultValue("false") boolean allowInProduction) {

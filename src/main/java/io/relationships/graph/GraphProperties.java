@@ -2,8 +2,11 @@ package io.relationships.graph;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the graph projection ({@code relationships.graph.*}).
@@ -16,13 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax        longest wait between attempts while Neo4j is unreachable
  * @param lagWarning      pending changes older than this make the sync status DEGRADED
  */
+@Validated
 @ConfigurationProperties("relationships.graph")
 public record GraphProperties(
         @DefaultValue("true") boolean syncEnabled,
-        @DefaultValue("5s") Duration pollInterval,
-        @DefaultValue("5000") int batchSize,
-        @DefaultValue("500") int eventsPerPass,
-        @DefaultValue("1s") Duration retryInitial,
-        @DefaultValue("60s") Duration retryMax,
+        @DefaultValue("5s") @DurationMin(millis = 10) Duration pollInterval,
+        @DefaultValue("5000") @Positive int batchSize,
+        @DefaultValue("500") @Positive int eventsPerPass,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration retryInitial,
+        @DefaultValue("60s") @DurationMin(millis = 1) Duration retryMax,
         @DefaultValue("5m") Duration lagWarning) {
 }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.relationships.catalog.GroupType;
 import org.neo4j.driver.Record;
@@ -110,7 +111,7 @@ public class GraphReads {
         return queries.get();
     }
 
-    private <T> List<T> read(String query, Map<String, Object> parameters, java.util.function.Function<Record, T> mapper) {
+    private <T> List<T> read(String query, Map<String, Object> parameters, Function<Record, T> mapper) {
         building.checkReadable();
         queries.incrementAndGet();
         try (Session session = sessions.open()) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -36,8 +35,8 @@ public class DataDirectory {
     }
 
     @Autowired
-    DataDirectory(@Value("${relationships.data-dir:data}") Path configured, LoadProperties properties) {
-        Path absolute = configured.toAbsolutePath().normalize();
+    DataDirectory(DataProperties data, LoadProperties properties) {
+        Path absolute = Path.of(data.dataDir()).toAbsolutePath().normalize();
         if (Files.isDirectory(absolute) || !properties.packagedSample()) {
             this.root = absolute;
             this.packaged = false;

@@ -1,5 +1,9 @@
 package io.relationships.load;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 /**
  * Something a validation gate found, located so that a person can act on it.
  *
@@ -64,5 +68,21 @@ public record Finding(String file, Integer line, Integer column, String columnNa
         }
         return where + ": " + severity.name().toLowerCase() + ": " + message
                 + (columnName != null ? " (column '" + columnName + "')" : "");
+    }
+
+    /** At most {@code max} findings per file, plus one saying how many more there were. */
+    static List<Finding> capped(List<Finding> findings, int max) {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        for (Finding finding : findings) {
+            byFile.computeIfAbsent(String.valueOf(finding.file()), f -> new ArrayList<>()).add(finding);
+        }
+        List<Finding> kept = new ArrayList<>();
+        byFile.forEach((file, list) -> {
+            kept.addAll(list.subList(0, Math.min(max, list.size())));
+            if (list.size() > max) {
+                kept.add(info(file, null, "MORE_FINDINGS", (list.size() - max) + " more finding(s) not recorded"));
+            }
+        });
+        return kept;
     }
 }

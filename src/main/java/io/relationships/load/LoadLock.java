@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.relationships.load.LoadRunStore;
 import io.relationships.support.AdvisoryLocks;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** One load at a time, across every instance of the service on the same PostgreSQL. */
@@ -26,7 +28,7 @@ class LoadLock {
      * (killed, out of memory, power lost): its transaction never committed, and the run says so at once rather than
      * at the next load.
      */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    @EventListener(ApplicationStartedEvent.class)
     void failRunsOfADeadProcess() {
         locks.tryAcquire(AdvisoryLocks.LOAD).ifPresent(held -> {
             try (held) {

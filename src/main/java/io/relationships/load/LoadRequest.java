@@ -1,6 +1,7 @@
 package io.relationships.load;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,7 @@ public record LoadRequest(RunKind kind, LoadMode mode, Trigger trigger, String t
     }
 
     Map<String, Object> describe() {
-        var map = new java.util.LinkedHashMap<String, Object>();
+        var map = new LinkedHashMap<String, Object>();
         if (directory != null) {
             map.put("directory", directory.toString());
         }

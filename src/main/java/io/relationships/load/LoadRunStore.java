@@ -259,4 +259,13 @@ public class LoadRunStore {
                 (Long) rs.getObject("parent_run_id"), (Long) rs.getObject("rollback_of"), (Long) rs.getObject("rolled_back_by"),
                 rs.getObject("visible_at", OffsetDateTime.class));
     }
+
+    /** The newest run of this kind that changed the catalog (or could have: it applied and was not undone). */
+    public Optional<LoadRunRecord> lastApplied(RunKind kind) {
+        return jdbc.sql("select " + RUN_COLUMNS + """
+                         from load_runs
+                        where kind = ? and mode <> 'DRY_RUN' and status = 'SUCCEEDED'
+                        order by id desc limit 1""")
+                .param(kind.name()).query(LoadRunStore::run).optional();
+    }
 }

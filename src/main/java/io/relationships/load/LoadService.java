@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import io.relationships.catalog.CatalogChanged;
@@ -27,7 +25,9 @@ import io.relationships.support.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -51,14 +51,15 @@ public class LoadService implements DisposableBean {
     private final ApplicationEventPublisher events;
     private final RunVisibility visibility;
     private final SourceFiles sourceFiles;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "load-runner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Runs one at a time on this instance (the load lock keeps them one at a time across instances). */
+    private final ThreadPoolTaskExecutor executor;
 
     LoadService(List<LoadStep> steps, LoadRunStore runs, CatalogWriter writer, LoadLock lock, ProgressHub progress,
-                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility, SourceFiles sourceFiles) {
+                LoadProperties properties, ApplicationEventPublisher events, RunVisibility visibility, SourceFiles sourceFiles,
+                ThreadPoolTaskExecutorBuilder executors) {
+        this.executor = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("load-runner-").build();
+        this.executor.setDaemon(true);
+        this.executor.initialize();
         this.visibility = visibility;
         this.sourceFiles = sourceFiles;
         this.steps = steps.stream().sorted(Comparator.comparingInt(LoadStep::order)).toList();
@@ -85,6 +86,13 @@ public class LoadService implements DisposableBean {
     /** Kinds that {@code loadAll} runs, in order. */
     public List<RunKind> kinds() {
         return steps.stream().map(LoadStep::kind).toList();
+    }
+
+    /** The folder each kind reads in a data directory ({@code holdings}, {@code universes}, …), in {@code loadAll}'s order. */
+    public Map<String, RunKind> folders() {
+        Map<String, RunKind> folders = new LinkedHashMap<>();
+        steps.forEach(step -> folders.put(step.folder(), step.kind()));
+        return folders;
     }
 
     private record Begun(LoadRunRecord started, CompletableFuture<LoadRunRecord> finished) {
@@ -232,28 +240,12 @@ public class LoadService implements DisposableBean {
 
     private void record(RunContext run) {
         runs.recordFiles(run.runId(), run.files());
-        runs.recordFindings(run.runId(), capped(run.findings()));
+        runs.recordFindings(run.runId(), Finding.capped(run.findings(), properties.maxFindingsPerFile()));
         if (run.report() != null) {
             runs.report(run.runId(), run.report());
         }
     }
 
-    /** Keeps at most N findings per file, plus one saying how many more there were. */
-    private List<Finding> capped(List<Finding> findings) {
-        int max = properties.maxFindingsPerFile();
-        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
-        for (Finding finding : findings) {
-            byFile.computeIfAbsent(String.valueOf(finding.file()), f -> new ArrayList<>()).add(finding);
-        }
-        List<Finding> kept = new ArrayList<>();
-        byFile.forEach((file, list) -> {
-            kept.addAll(list.subList(0, Math.min(max, list.size())));
-            if (list.size() > max) {
-                kept.add(Finding.info(file, null, "MORE_FINDINGS", (list.size() - max) + " more finding(s) not recorded"));
-            }
-        });
-        return kept;
-    }
 
     private void announce(long runId, LoadMode mode, List<GroupRef> groups) {
         if (mode != LoadMode.DRY_RUN && !groups.isEmpty()) {
@@ -277,7 +269,7 @@ public class LoadService implements DisposableBean {
         try (AdvisoryLocks.Held held = lock.acquire()) {
             LoadRunRecord target = runs.find(runId)
                     .orElseThrow(() -> new LoadException(LoadException.Code.NOT_FOUND, "No load run " + runId));
-            List<Long> targets = rollbackTargets(target);
+            List<Long> targets = RollbackTargets.of(target, runs);
             List<Long> later = new ArrayList<>();
             for (long id : targets) {
                 writer.laterRunsTouchingSameGroups(id).stream().filter(l -> !targets.contains(l) && !later.contains(l)).forEach(later::add);
@@ -308,33 +300,9 @@ public class LoadService implements DisposableBean {
         }
     }
 
-    private List<Long> rollbackTargets(LoadRunRecord target) {
-        boolean partlyApplied = target.kind() == RunKind.ALL && target.status() == RunStatus.FAILED
-                && runs.children(target.id()).stream().anyMatch(c -> c.status() == RunStatus.SUCCEEDED && !c.dryRun());
-        String refusal = switch (target.status()) {
-            case RUNNING -> "it is still running";
-            case FAILED -> partlyApplied ? null : "it failed, so it changed nothing";
-            case ROLLED_BACK -> "it was already rolled back (by run " + target.rolledBackBy() + ")";
-            case SKIPPED -> "it was skipped (nothing to read), so it changed nothing";
-            case SUCCEEDED -> null;
-        };
-        if (refusal == null && target.dryRun()) {
-            refusal = "it was a dry run and changed nothing";
-        }
-        if (refusal == null && target.kind() == RunKind.ROLLBACK) {
-            refusal = "it is itself a rollback; load the files again instead";
-        }
-        if (refusal != null) {
-            throw new LoadException(LoadException.Code.CONFLICT, "Run " + target.id() + " cannot be rolled back: " + refusal);
-        }
-        if (target.kind() == RunKind.ALL) {
-            return runs.children(target.id()).stream().filter(c -> c.status() == RunStatus.SUCCEEDED).map(LoadRunRecord::id).toList();
-        }
-        return List.of(target.id());
-    }
 
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        executor.getThreadPoolExecutor().shutdownNow();
     }
 }

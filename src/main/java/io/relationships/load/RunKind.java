@@ -1,5 +1,7 @@
 package io.relationships.load;
 
+import java.util.List;
+
 import io.relationships.catalog.GroupType;
 
 /** What a load run loads. */
@@ -20,7 +22,7 @@ public enum RunKind {
     }
 
     /** The group types a full run of this kind replaces. */
-    public java.util.List<GroupType> groupTypes() {
-        return java.util.List.of(groupTypes);
+    public List<GroupType> groupTypes() {
+        return List.of(groupTypes);
     }
 }

@@ -1,11 +1,14 @@
 package io.relationships.load;
 
+import java.nio.file.Files;
+
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.Privileged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -41,12 +44,12 @@ class SampleDataSeeder implements ApplicationRunner {
         if (!properties.seedOnEmpty() || !catalog.isEmpty()) {
             return;
         }
-        if (!java.nio.file.Files.isDirectory(dataDirectory.root())) {
+        if (!Files.isDirectory(dataDirectory.root())) {
             log.info("The catalog is empty and there is no data directory at {}; nothing to seed", dataDirectory.root());
             return;
         }
         log.info("The catalog is empty: loading {}", dataDirectory.root());
-        LoadRunRecord run = io.relationships.support.Privileged.runAs("startup",
+        LoadRunRecord run = Privileged.runAs("startup",
                 () -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.STARTUP, "startup")));
         if (run.status() == RunStatus.SUCCEEDED) {
             log.info("Loaded the data directory (run {}): {} memberships", run.id(), run.counts().added());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.relationships.load.Finding;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Finds the files of a run and reads them, refusing anything outside the data directory and the configured
  * allowed roots (a mutation must not be able to read {@code /etc/passwd}).
+ * <p>
+ * A little over the usual size, on purpose: every rule about which paths a request may reach (roots, links,
+ * manifests, archives) is here, the one boundary to review for file access.
  */
 @Component
 public class SourceFiles {
@@ -30,13 +34,28 @@ public class SourceFiles {
     /** The optional file in a folder that maps file names to group keys and names: {@code file,key,name}. */
     static final String MANIFEST = "manifest.csv";
 
-    /** A file to read, with the key and name the request or the folder's manifest give for its group. */
-    /** @param path the real path to read; null for a link out of the roots, which is rejected without being read */
-    record SourceFile(Path path, String label, String key, String name) {
+    /**
+     * A file to read, with the key and name the request or the folder's manifest give for its group.
+     *
+     * @param path    the real path to read; null for a file refused without being read
+     * @param refusal why it is refused (a link out of the roots, an archive that may not be unpacked); null to read it
+     */
+    record SourceFile(Path path, String label, String key, String name, Finding refusal) {
+
+        SourceFile(Path path, String label, String key, String name) {
+            this(path, label, key, name, null);
+        }
 
         String fileName() {
             return path == null ? Path.of(label).getFileName().toString() : path.getFileName().toString();
         }
+    }
+
+    /**
+     * The data files a request's file or a folder's entry stands for: itself, or the files of a {@code .zip} unpacked
+     * (none when the archive is refused, and the refusal).
+     */
+    public record Expanded(List<Path> files, List<Finding> refusals) {
     }
 
     /** A file's content and SHA-256. */
@@ -60,22 +79,23 @@ public class SourceFiles {
     private final DataDirectory dataDirectory;
     private final LoadProperties properties;
     private final Uploads uploads;
+    private final ZipArchives archives;
 
-    SourceFiles(DataDirectory dataDirectory, LoadProperties properties, Uploads uploads) {
+    SourceFiles(DataDirectory dataDirectory, LoadProperties properties, Uploads uploads, ZipArchives archives) {
         this.dataDirectory = dataDirectory;
         this.properties = properties;
         this.uploads = uploads;
+        this.archives = archives;
     }
 
     List<SourceFile> list(LoadRequest request, String defaultFolder) {
         if (!request.files().isEmpty()) {
             List<SourceFile> files = new ArrayList<>();
             for (FileSpec spec : request.files()) {
-                Path path = allowed(spec.upload() != null ? uploads.materialize(spec.upload()) : spec.path());
-                if (!Files.isRegularFile(path)) {
-                    throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file: " + spec.path());
-                }
-                files.add(new SourceFile(path, label(path), spec.key(), null));
+                Path path = path(spec);
+                // an upload is named as the operator named the file, not by where this instance keeps it
+                String label = spec.upload() != null ? path.getFileName().toString() : label(path);
+                files.addAll(withArchivesUnpacked(new SourceFile(path, label, spec.key(), null)));
             }
             return files;
         }
@@ -92,11 +112,40 @@ public class SourceFiles {
             return entries.filter(p -> isDataFile(p.getFileName().toString()))
                     .sorted()
                     .map(p -> listed(p, roots, manifest))
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
+                    .flatMap(file -> withArchivesUnpacked(file).stream())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list " + directory, e);
         }
+    }
+
+    /** The file a request names, readable here: an upload written out from PostgreSQL, or a path below a root. */
+    public Path path(FileSpec spec) {
+        Path path = allowed(spec.upload() != null ? uploads.materialize(spec.upload()) : spec.path());
+        if (!Files.isRegularFile(path)) {
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "No such file: " + spec.path());
+        }
+        return path;
+    }
+
+    /** A file below a root as the data files it stands for: a {@code .zip} unpacked, anything else itself. */
+    public Expanded expand(Path file) {
+        List<SourceFile> files = withArchivesUnpacked(new SourceFile(file, label(file), null, null));
+        return new Expanded(files.stream().map(SourceFile::path).filter(Objects::nonNull).toList(),
+                files.stream().map(SourceFile::refusal).filter(Objects::nonNull).toList());
+    }
+
+    /** An archive's entries in its place (each with the archive's key and name), or the archive refused. */
+    private List<SourceFile> withArchivesUnpacked(SourceFile file) {
+        if (file.path() == null || !ZipArchives.isArchive(file.path())) {
+            return List.of(file);
+        }
+        ZipArchives.Unpacked unpacked = archives.unpack(file.path(), file.label());
+        if (unpacked.refusal() != null) {
+            return List.of(new SourceFile(null, file.label(), file.key(), file.name(), unpacked.refusal()));
+        }
+        return unpacked.entries().stream().map(e -> new SourceFile(e.path(), e.label(), file.key(), file.name())).toList();
     }
 
     /**
@@ -112,19 +161,23 @@ public class SourceFiles {
         try {
             real = entry.toRealPath();
         } catch (IOException danglingLink) {
-            return Files.isSymbolicLink(entry) ? new SourceFile(null, label(entry), key, name) : null;
+            return Files.isSymbolicLink(entry) ? new SourceFile(null, label(entry), key, name, outsideRoots(entry)) : null;
         }
         if (!Files.isRegularFile(real)) {
             return null;
         }
         return roots.stream().anyMatch(real::startsWith) ? new SourceFile(real, label(entry), key, name)
-                : new SourceFile(null, label(entry), key, name);
+                : new SourceFile(null, label(entry), key, name, outsideRoots(entry));
+    }
+
+    private Finding outsideRoots(Path entry) {
+        return Finding.error(label(entry), null, "LINK_OUTSIDE_ROOTS",
+                "the file is a link that leads outside the data directory and the allowed roots (or nowhere); it was not read");
     }
 
     Content read(SourceFile file) throws Unreadable {
-        if (file.path() == null) {
-            throw new Unreadable(Finding.error(file.label(), null, "LINK_OUTSIDE_ROOTS",
-                    "the file is a link that leads outside the data directory and the allowed roots (or nowhere); it was not read"));
+        if (file.refusal() != null) {
+            throw new Unreadable(file.refusal());
         }
         try {
             long size = Files.size(file.path());
@@ -191,10 +244,18 @@ public class SourceFiles {
         roots.add(dataDirectory.root());
         properties.allowedRootPaths().forEach(root -> roots.add(root.toAbsolutePath().normalize()));
         roots.add(properties.uploadDirPath());
+        roots.addAll(properties.inbox().folderPaths().values());
         return roots;
     }
 
-    private String label(Path path) {
+    /**
+     * How a run names a file: below the data directory, relative to it; an upload or an unpacked archive's entry (kept
+     * in this instance's upload folder), by its own name; anything else, by its full path.
+     */
+    public String label(Path path) {
+        if (path.toAbsolutePath().normalize().startsWith(properties.uploadDirPath())) {
+            return path.getFileName().toString();
+        }
         Path root = dataDirectory.root();
         try {
             Path realRoot = root.toRealPath();
@@ -207,7 +268,8 @@ public class SourceFiles {
         return path.toString();
     }
 
-    private static boolean isDataFile(String name) {
+    /** Whether a folder's entry is a file to load: not hidden, not the manifest, not notes or an editor's backup. */
+    static boolean isDataFile(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !lower.startsWith(".") && !lower.equals(MANIFEST) && !lower.endsWith(".md") && !lower.endsWith("~");
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -212,7 +213,7 @@ public final class SyntheticDataSet {
         }
         // at least one file, so that a small data set changes too (1% of 28 ETFs rounds to none)
         List<Path> chosen = new ArrayList<>(files);
-        java.util.Collections.shuffle(chosen, random);
+        Collections.shuffle(chosen, random);
         chosen = chosen.subList(0, Math.max(1, (int) Math.round(files.size() * fraction)));
         int changed = 0;
         for (Path file : chosen) {

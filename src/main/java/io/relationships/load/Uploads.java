@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +41,7 @@ public class Uploads {
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
     private static final Pattern ALLOWED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._()\\-]{0,119}");
-    private static final Pattern EXTENSION = Pattern.compile("(?i).*\\.(csv|txt|json|xlsx)$");
+    private static final Pattern EXTENSION = Pattern.compile("(?i).*\\.(csv|txt|json|xlsx|zip)$");
     private static final Pattern ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -130,14 +131,14 @@ public class Uploads {
                     + "' is not allowed: letters, digits, spaces and . _ ( ) -, at most 120 characters, not starting with a dot");
         }
         if (!EXTENSION.matcher(name).matches()) {
-            throw new LoadException(LoadException.Code.BAD_REQUEST, "'" + name + "' is not a .csv, .txt, .json or .xlsx file");
+            throw new LoadException(LoadException.Code.BAD_REQUEST, "'" + name + "' is not a .csv, .txt, .json, .xlsx or .zip file");
         }
         return name;
     }
 
     private void removeOldUploads() {
         Instant cutoff = Instant.now().minus(properties.uploadRetention());
-        jdbc.sql("delete from uploads where created_at < ?").param(java.sql.Timestamp.from(cutoff)).update();
+        jdbc.sql("delete from uploads where created_at < ?").param(Timestamp.from(cutoff)).update();
         if (!Files.isDirectory(properties.uploadDirPath())) {
             return;
         }

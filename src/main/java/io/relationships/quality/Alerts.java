@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Alerts when a figure gets worse: the unknown-sector count rises, integrity drops below 100%, a check turns
  * FAIL, data goes stale. A standing problem alerts once (table {@code quality_alerts}: open while it stands), and
- * is closed when it ends. Delivered to a Slack-compatible webhook and/or by e-mail, as configured.
+ * is closed when it ends. Delivered to a Slack-compatible webhook and/or by e-mail, as configured; other news for the
+ * same people (what an inbox load came to) goes the same way through {@link #announce}.
  */
 @Component
 class Alerts {
@@ -90,8 +91,17 @@ class Alerts {
     }
 
     private boolean deliver(QualityAlert alert) {
+        boolean delivered = announce("Relationship data: " + alert.message(), ":warning: relationship data: " + alert.message());
+        log.warn("Quality alert: {}", alert.message());
+        return delivered;
+    }
+
+    /**
+     * Sends a message to the webhook ({@code {"text": …}}) and by mail, as configured; whether any of them took it.
+     * Not remembered: every call is sent (what a standing problem needs is {@link #raise}).
+     */
+    boolean announce(String subject, String text) {
         boolean delivered = false;
-        String text = ":warning: relationship data: " + alert.message();
         if (properties.alerts().webhookUrl() != null && !properties.alerts().webhookUrl().isBlank()) {
             try {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -103,6 +113,9 @@ class Alerts {
                 if (!delivered) {
                     log.warn("Alert webhook answered HTTP {}: {}", response.statusCode(), response.body());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Interrupted while posting to the alert webhook");
             } catch (Exception e) {
                 log.warn("Could not post the alert to the webhook: {}", e.getMessage());
             }
@@ -113,7 +126,7 @@ class Alerts {
                 SimpleMailMessage message = new SimpleMailMessage();
                 message.setFrom(properties.alerts().emailFrom());
                 message.setTo(properties.alerts().emailTo().toArray(String[]::new));
-                message.setSubject("Relationship data: " + alert.message());
+                message.setSubject(subject);
                 message.setText(text);
                 sender.send(message);
                 delivered = true;
@@ -121,7 +134,6 @@ class Alerts {
                 log.warn("Could not e-mail the alert: {}", e.getMessage());
             }
         }
-        log.warn("Quality alert: {}", alert.message());
         return delivered;
     }
 }

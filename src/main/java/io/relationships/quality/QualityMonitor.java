@@ -4,27 +4,32 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.graph.GraphSynced;
-import io.relationships.support.ClusterSchedule;
 import io.relationships.support.IdWindow;
+import io.relationships.support.Privileged;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Keeps the quality history: a snapshot on the configured schedule (daily by default), after every load and after
- * every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
+ * Keeps the quality history: a snapshot on the configured schedule (daily by default, see {@link ScheduledValidation}),
+ * after every load and after every graph sync. Each snapshot is compared with the one before for alerts, and its figures are exported as
  * gauges (relationships.quality.*) for Prometheus.
  */
 @Service
@@ -36,18 +41,17 @@ public class QualityMonitor {
     private final QualitySnapshots snapshots;
     private final Alerts alerts;
     private final QualityProperties properties;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "quality-snapshots");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** A snapshot asked for while one is pending is folded into it. */
-    private final AtomicBoolean pending = new AtomicBoolean();
+    /** One evaluation at a time, on a thread of its own (Boot's executor builder): an evaluation may take seconds. */
+    private final ThreadPoolTaskExecutor executor;
+    private final TaskScheduler scheduler;
     private final AtomicReference<DataQuality> last = new AtomicReference<>();
+    /** The snapshot the next changes fold into, and when the last one started. */
+    private final Object timing = new Object();
+    private ScheduledFuture<?> next;
+    private String nextTrigger;
+    private Instant lastStarted = Instant.EPOCH;
 
-    private final org.springframework.beans.factory.ObjectProvider<QualityMonitor> self;
-    private final ClusterSchedule schedule;
-    private static final String INSTANCE = UUID.randomUUID().toString();
+    private final ObjectProvider<QualityMonitor> self;
 
     /** Through the proxy, so that the method security of {@link #snapshot} applies to the service's own snapshots too. */
     private QualityMonitor self() {
@@ -55,9 +59,12 @@ public class QualityMonitor {
     }
 
     QualityMonitor(QualityService quality, QualitySnapshots snapshots, Alerts alerts, QualityProperties properties, MeterRegistry meters,
-                   org.springframework.beans.factory.ObjectProvider<QualityMonitor> self, ClusterSchedule schedule) {
+                   ObjectProvider<QualityMonitor> self, TaskScheduler scheduler,
+                   ThreadPoolTaskExecutorBuilder executors) {
         this.self = self;
-        this.schedule = schedule;
+        this.scheduler = scheduler;
+        this.executor = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("quality-snapshots-").build();
+        this.executor.initialize();
         this.quality = quality;
         this.snapshots = snapshots;
         this.alerts = alerts;
@@ -72,14 +79,6 @@ public class QualityMonitor {
                 : q.get().checks().stream().filter(c -> c.name().equals("etf_freshness")).mapToDouble(QualityCheck::value).sum()).register(meters);
     }
 
-    /** The daily validation: every instance's timer fires, one instance (the first to claim the minute) runs it. */
-    @Scheduled(cron = "${relationships.quality.schedule:0 0 6 * * *}")
-    void scheduled() {
-        if (schedule.claim("quality-validation", Instant.now(), INSTANCE)) {
-            snapshotSoon("schedule");
-        }
-    }
-
     @EventListener
     void afterLoad(CatalogChanged changed) {
         snapshotSoon("load " + changed.runId());
@@ -90,33 +89,78 @@ public class QualityMonitor {
         snapshotSoon("sync");
     }
 
+    /**
+     * A snapshot soon, folded with the others asked for meanwhile: a load and the sync that follows it make one
+     * snapshot, and while changes keep coming (a load a second) snapshots start at most once per
+     * {@code relationships.quality.snapshot-spacing}, so background evaluation does not grow with the change rate.
+     */
     void snapshotSoon(String trigger) {
-        if (pending.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                pending.set(false);
-                try {
-                    io.relationships.support.Privileged.runAs("quality", () -> self().snapshot(trigger));
-                } catch (RuntimeException e) {
-                    log.warn("Quality snapshot ({}) failed: {}", trigger, e.getMessage());
-                }
-            });
+        synchronized (timing) {
+            if (next != null) {
+                return; // folded into the one already planned
+            }
+            Instant now = Instant.now();
+            Instant settled = now.plus(properties.snapshotSettle());
+            Instant spaced = lastStarted.plus(properties.snapshotSpacing());
+            nextTrigger = trigger;
+            next = scheduler.schedule(() -> executor.execute(this::takePlanned), settled.isAfter(spaced) ? settled : spaced);
         }
     }
 
-    /** Waits until the snapshots already asked for (after loads and syncs) have been recorded and alerted on. */
-    public void awaitPendingSnapshots() {
+    /**
+     * The scheduled validation: at once, whatever the spacing, under its own name; a snapshot planned after changes is
+     * taken by it (it evaluates the same catalog).
+     */
+    void snapshotNow(String trigger) {
+        synchronized (timing) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            nextTrigger = trigger;
+            next = scheduler.schedule(() -> executor.execute(this::takePlanned), Instant.now());
+        }
+    }
+
+    private void takePlanned() {
+        String trigger;
+        synchronized (timing) {
+            if (next == null) {
+                return; // taken already by awaitPendingSnapshots
+            }
+            next = null;
+            trigger = nextTrigger;
+            lastStarted = Instant.now();
+        }
         try {
-            // single-threaded and first-in first-out: once this no-op has run, everything queued before it has too
-            executor.submit(() -> { }).get(1, java.util.concurrent.TimeUnit.MINUTES);
+            Privileged.runAs("quality", () -> self().snapshot(trigger));
+        } catch (RuntimeException e) {
+            log.warn("Quality snapshot ({}) failed: {}", trigger, e.getMessage());
+        }
+    }
+
+    /** Takes the snapshot already asked for (after loads and syncs) now, and waits until it is recorded and alerted on. */
+    public void awaitPendingSnapshots() {
+        synchronized (timing) {
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        try {
+            executor.submit(this::takePlanned).get(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("quality snapshots did not finish", e);
         }
     }
 
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
     /** Evaluates, records, alerts; returns the alerts that were sent. */
-    @org.springframework.security.access.prepost.PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("hasRole('OPERATOR')")
     public synchronized List<QualityAlert> snapshot(String trigger) {
         DataQuality now = quality.evaluate(properties.driftOnSnapshot());
         Optional<QualitySnapshot> previous = snapshots.since(null, 1).stream().findFirst();

@@ -1,19 +1,24 @@
 package io.relationships.quality;
 
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.relationships.catalog.CatalogMetrics;
 import io.relationships.catalog.CatalogMetrics.Sampled;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.UnclassifiedSecurities;
 import io.relationships.graph.DriftCheck;
 import io.relationships.graph.DriftReport;
 import io.relationships.quality.QualityCheck.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,14 +28,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class QualityService {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QualityService.class);
+    private static final Logger log = LoggerFactory.getLogger(QualityService.class);
 
     private final CatalogMetrics metrics;
     private final CatalogQueries catalog;
     private final DriftCheck drift;
     private final QualityProperties properties;
+    private final UnclassifiedSecurities unclassified;
 
-    QualityService(CatalogMetrics metrics, CatalogQueries catalog, DriftCheck drift, QualityProperties properties) {
+    QualityService(CatalogMetrics metrics, CatalogQueries catalog, DriftCheck drift, QualityProperties properties,
+                   UnclassifiedSecurities unclassified) {
+        this.unclassified = unclassified;
         this.metrics = metrics;
         this.catalog = catalog;
         this.drift = drift;
@@ -41,7 +49,7 @@ public class QualityService {
     private record Evaluation(String marker, OffsetDateTime at, DataQuality data) {
     }
 
-    private final java.util.concurrent.atomic.AtomicReference<Evaluation> latest = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Evaluation> latest = new AtomicReference<>();
 
     /**
      * The checks as of the last change: the latest evaluation while nothing has changed since it began (no load,
@@ -108,7 +116,18 @@ public class QualityService {
         Status status = share > properties.unknownSectorFail() ? Status.FAIL : share > properties.unknownSectorTarget() ? Status.WARN : Status.PASS;
         return new QualityCheck("sector_coverage", "completeness", status, share,
                 "unknown share ≤ " + percent(properties.unknownSectorTarget()) + " (fails above " + percent(properties.unknownSectorFail()) + ")",
-                List.of(), coverage.unknown() + " of " + coverage.total() + " universe members have no sector");
+                coverage.unknown() == 0 ? List.of() : unclassifiedSample(), coverage.unknown() + " of " + coverage.total() + " universe members have no sector");
+    }
+
+    /** The heaviest of the securities the check counts, so that the sample says which to classify first. */
+    private List<String> unclassifiedSample() {
+        UnclassifiedSecurities.Scope scope = catalog.groupKeys(GroupType.UNIVERSE).isEmpty()
+                ? UnclassifiedSecurities.Scope.CLASSIFIABLE : UnclassifiedSecurities.Scope.UNIVERSE_MEMBERS;
+        return unclassified.heaviest(scope, 10).securities().stream().map(security -> security.symbol()
+                + (security.name() == null ? "" : " " + security.name())
+                + (security.heldBy().isEmpty() ? "" : " (" + security.totalWeight().setScale(2, RoundingMode.HALF_UP).toPlainString() + "% in "
+                + String.join(", ", security.heldBy().stream().limit(3).map(UnclassifiedSecurities.EtfWeight::etf).toList())
+                + (security.heldBy().size() > 3 ? ", …" : "") + ")")).toList();
     }
 
     private List<QualityCheck> completeness() {
@@ -141,7 +160,7 @@ public class QualityService {
                         "0 weights outside 0–100%", bounds.sample(), bounds.count() + " weights out of bounds"),
                 new QualityCheck("etf_weight_sums", "validity", sumStatus, sums.size(),
                         "0 complete ETFs off 100% by more than " + properties.weightSumTolerance().toPlainString() + " points (fails above 25% of ETFs)",
-                        sums.stream().limit(10).map(s -> s.etf() + " " + s.sum().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%").toList(),
+                        sums.stream().limit(10).map(s -> s.etf() + " " + s.sum().setScale(2, RoundingMode.HALF_UP).toPlainString() + "%").toList(),
                         sums.size() + " of " + etfs + " ETFs"));
     }
 

@@ -18,11 +18,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Manual overrides: {@code sector_classifications.csv} ({@code symbol,sector,industry,note}), kept by the data
- * stewards. Always wins when first in precedence (the default). A row that cannot be read rejects the run.
+ * stewards. Always wins when first in precedence (the default). A row that cannot be read rejects the run; a row
+ * whose sector is blank (the worklist's template, partly filled in) is left out.
  */
 @Component
 @Order(1)
 class CuratedSource implements SectorSource {
+
+    /** The file's columns, as {@link SectorWorklist}'s template writes them. */
+    static final String HEADER = "symbol,sector,industry,note";
 
     @Override
     public String name() {
@@ -69,6 +73,12 @@ class CuratedSource implements SectorSource {
             if (symbol.isEmpty()) {
                 findings.add(Finding.error(label, row.line(), "INVALID_SYMBOL", "'" + Finding.excerpt(row.cell(symbolAt)) + "' is not a symbol")
                         .at(symbolAt + 1, table.header(symbolAt)));
+                continue;
+            }
+            if (row.text(sectorAt) == null) {
+                // a row of the steward's template not filled in yet: "not yet", not a mistake
+                findings.add(Finding.info(label, row.line(), "SECTOR_NOT_GIVEN", symbol.get() + " has no sector yet; the row is left out")
+                        .at(sectorAt + 1, table.header(sectorAt)));
                 continue;
             }
             Optional<String> sector = Gics.sectorKey(row.cell(sectorAt));

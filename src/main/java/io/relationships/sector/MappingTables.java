@@ -77,13 +77,7 @@ class MappingTables {
      */
     private List<String[]> rows(String name) {
         Path override = dataDirectory.resolve("sectors").resolve(name);
-        byte[] bytes;
-        try {
-            bytes = Files.isRegularFile(override) ? Files.readAllBytes(override)
-                    : new ClassPathResource("io/relationships/sector/" + name).getContentAsByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the mapping table " + name, e);
-        }
+        byte[] bytes = bytes(name);
         List<Finding> findings = new ArrayList<>();
         CsvTable table = CsvTable.read(name, bytes, findings).orElse(null);
         Optional<Finding> error = findings.stream().filter(Finding::isError).findFirst();
@@ -99,5 +93,20 @@ class MappingTables {
             rows.add(row.cells());
         }
         return rows;
+    }
+
+    /** Both tables' bytes as they apply now (override or shipped copy), for {@link EnrichmentInputs}. */
+    List<byte[]> contents() {
+        return List.of(bytes("screener-sectors.csv"), bytes("sic-sectors.csv"));
+    }
+
+    private byte[] bytes(String name) {
+        Path override = dataDirectory.resolve("sectors").resolve(name);
+        try {
+            return Files.isRegularFile(override) ? Files.readAllBytes(override)
+                    : new ClassPathResource("io/relationships/sector/" + name).getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the mapping table " + name, e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
@@ -51,7 +52,7 @@ class PolygonTickerDetails implements TickerDetailsProvider {
                 .build());
         this.retry = Retry.of("sector-provider", RetryConfig.custom()
                 .maxAttempts(Math.max(1, settings.maxAttempts()))
-                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0))
                 .retryExceptions(Transient.class)
                 .build());
     }

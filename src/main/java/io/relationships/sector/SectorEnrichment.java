@@ -10,18 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogStager;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunCounts;
 import io.relationships.catalog.StagedGroup;
 import io.relationships.catalog.StagedMembership;
 import io.relationships.catalog.UpdatePlan;
 import io.relationships.catalog.UpdateResult;
+import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
+import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadStep;
 import io.relationships.load.RunContext;
 import io.relationships.load.RunKind;
@@ -45,12 +50,15 @@ class SectorEnrichment implements LoadStep {
     private final CatalogQueries catalog;
     private final CatalogWriter writer;
     private final SectorInputFiles inputFiles;
+    private final EnrichmentInputs digests;
 
-    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles) {
+    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles,
+                     EnrichmentInputs digests) {
         this.decider = decider;
         this.catalog = catalog;
         this.writer = writer;
         this.inputFiles = inputFiles;
+        this.digests = digests;
     }
 
     @Override
@@ -75,8 +83,15 @@ class SectorEnrichment implements LoadStep {
 
     @Override
     public UpdateResult execute(RunContext run) {
-        run.phase("classifying");
         SectorInputs inputs = inputFiles.of(run.request());
+        if (run.mode() == LoadMode.INCREMENTAL) {
+            String digest = digests.digest(inputs);
+            Optional<LoadRunRecord> same = digests.sameAsLastApplied(digest);
+            if (same.isPresent()) {
+                return unchangedSince(run, same.get(), digest);
+            }
+        }
+        run.phase("classifying");
         Set<String> symbols = new LinkedHashSet<>();
         catalog.classifiable().forEach(c -> symbols.add(c.symbol()));
         Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
@@ -89,9 +104,12 @@ class SectorEnrichment implements LoadStep {
             run.addAll(findings);
             throw new RunRejected("the sector provider failed, nothing was changed: " + e.getMessage());
         }
+        findings.addAll(inputs.refusals());
         run.addAll(findings);
-        inputs.curatedFiles().forEach(file -> run.add(outcome(file, "curated sectors CSV", findings)));
-        inputs.screenerFiles().forEach(file -> run.add(outcome(file, "screener export", findings)));
+        inputs.curatedFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "curated sectors CSV", findings)));
+        inputs.screenerFiles().forEach(file -> run.add(outcome(inputFiles.label(file), file, "screener export", findings)));
+        inputs.refusals().forEach(refusal -> run.add(new FileOutcome(refusal.file(), "zip archive",
+                FileOutcome.Status.REJECTED, null, null, null, null, 0, refusal.toString())));
         if (findings.stream().anyMatch(Finding::isError)) {
             throw new RunRejected("sector sources could not be read, nothing was written: "
                     + findings.stream().filter(Finding::isError).limit(3).map(Finding::toString).toList());
@@ -112,11 +130,32 @@ class SectorEnrichment implements LoadStep {
         run.phase(run.mode() == LoadMode.DRY_RUN ? "diffing" : "applying");
         UpdatePlan plan = new UpdatePlan(run.runId(), Set.of(GroupType.SECTOR, GroupType.INDUSTRY), run.mode() != LoadMode.DRY_RUN);
         UpdateResult result = writer.update(plan, stager -> stage(stager, decisions));
-        run.report(report(symbols, before, decisions, bySource, changes));
+        Map<String, Object> report = report(symbols, before, decisions, bySource, changes);
+        if (run.mode() != LoadMode.DRY_RUN) {
+            report.put(EnrichmentInputs.REPORT_KEY, digests.digest(inputs));
+        }
+        run.report(report);
         return result;
     }
 
-    private void stage(io.relationships.catalog.CatalogStager stager, Map<String, Decision> decisions) {
+    /**
+     * Nothing the classification reads has changed since an applied enrichment: deciding again would change
+     * nothing, so the run says so and keeps that run's figures (a FULL run classifies anyway).
+     */
+    private UpdateResult unchangedSince(RunContext run, LoadRunRecord previous, String digest) {
+        run.add(Finding.info(null, null, "INPUTS_UNCHANGED", "the sector files, mapping tables, settings and catalog are as run "
+                + previous.id() + " left them; nothing to re-classify (a FULL run classifies anyway)"));
+        Map<String, Object> report = new LinkedHashMap<>(previous.report());
+        report.put("before", previous.report().get("after"));
+        report.put("sectorChanges", 0);
+        report.put("unchangedSince", previous.id());
+        report.put(EnrichmentInputs.REPORT_KEY, digest);
+        run.report(report);
+        long classified = catalog.classifications(GroupType.SECTOR).size();
+        return new UpdateResult(new RunCounts(0, 0, 0, classified), 0, 0, 0, List.of(), null);
+    }
+
+    private void stage(CatalogStager stager, Map<String, Decision> decisions) {
         Map<String, List<StagedMembership>> sectors = new TreeMap<>();
         Map<String, List<StagedMembership>> industries = new TreeMap<>();
         Map<String, String> industryNames = new HashMap<>();
@@ -164,8 +203,8 @@ class SectorEnrichment implements LoadStep {
         return report;
     }
 
-    private static Map<String, Object> coverage(Set<String> symbols, java.util.function.Function<String, String> sector,
-                                                java.util.function.Function<String, String> source) {
+    private static Map<String, Object> coverage(Set<String> symbols, Function<String, String> sector,
+                                                Function<String, String> source) {
         long unknown = symbols.stream().filter(s -> sector.apply(s).equals(Gics.UNKNOWN)).count();
         Map<String, Long> bySource = new TreeMap<>();
         symbols.forEach(s -> bySource.merge(source.apply(s), 1L, Long::sum));
@@ -185,11 +224,11 @@ class SectorEnrichment implements LoadStep {
     }
 
     /** A sector input file as the run records it: rejected with its first error, or read. */
-    private static io.relationships.load.FileOutcome outcome(Path file, String format, List<Finding> findings) {
+    private static FileOutcome outcome(String label, Path file, String format, List<Finding> findings) {
         String name = file.getFileName().toString();
         Optional<Finding> error = findings.stream().filter(Finding::isError).filter(f -> f.file() != null && f.file().endsWith(name)).findFirst();
-        return new io.relationships.load.FileOutcome(file.toString(), format, error.isPresent()
-                ? io.relationships.load.FileOutcome.Status.REJECTED : io.relationships.load.FileOutcome.Status.LOADED,
+        return new FileOutcome(label, format, error.isPresent()
+                ? FileOutcome.Status.REJECTED : FileOutcome.Status.LOADED,
                 null, null, null, null, 0, error.map(Finding::toString).orElse(null));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import io.relationships.load.DataDirectory;
+import io.relationships.load.Finding;
 import io.relationships.load.LoadException;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.SourceFiles;
@@ -46,6 +47,11 @@ class SectorInputFiles {
         return of(request.directory(), request.files());
     }
 
+    /** How the run names an input file (an upload by its own name). */
+    String label(Path file) {
+        return sourceFiles.label(file);
+    }
+
     /** Refuses a request whose files or folder do not exist or lie outside the allowed roots. */
     void check(LoadRequest request) {
         of(request.directory(), request.files());
@@ -54,30 +60,36 @@ class SectorInputFiles {
     private SectorInputs of(Path requestedDirectory, List<LoadRequest.FileSpec> files) {
         List<Path> curated = new ArrayList<>();
         List<Path> screener = new ArrayList<>();
+        List<Finding> refusals = new ArrayList<>();
         if (!files.isEmpty()) {
             for (LoadRequest.FileSpec spec : files) {
-                Path path = sourceFiles.allowed(spec.path());
-                String role = spec.key() != null ? spec.key().toLowerCase(Locale.ROOT) : roleOf(path);
-                switch (role) {
-                    case "curated" -> curated.add(path);
-                    case "screener" -> screener.add(path);
-                    default -> throw new LoadException(LoadException.Code.BAD_REQUEST,
-                            "a sector input is 'curated' or 'screener', not '" + spec.key() + "' (" + spec.path() + ")");
+                SourceFiles.Expanded expanded = sourceFiles.expand(sourceFiles.path(spec));
+                refusals.addAll(expanded.refusals());
+                for (Path path : expanded.files()) {
+                    String role = spec.key() != null ? spec.key().toLowerCase(Locale.ROOT) : roleOf(path);
+                    switch (role) {
+                        case "curated" -> curated.add(path);
+                        case "screener" -> screener.add(path);
+                        default -> throw new LoadException(LoadException.Code.BAD_REQUEST, "a sector input is 'curated' or 'screener', not '"
+                                + spec.key() + "' (" + (spec.upload() != null ? "upload " + spec.upload() : spec.path()) + ")");
+                    }
                 }
             }
-            return new SectorInputs(curated, screener);
+            return new SectorInputs(curated, screener, refusals);
         }
         Path directory = requestedDirectory != null ? sourceFiles.allowed(requestedDirectory) : dataDirectory.resolve("sectors");
         if (Files.isDirectory(directory)) {
             for (Path file : list(directory)) {
-                (roleOf(file).equals("curated") ? curated : screener).add(file);
+                SourceFiles.Expanded expanded = sourceFiles.expand(file);
+                refusals.addAll(expanded.refusals());
+                expanded.files().forEach(path -> (roleOf(path).equals("curated") ? curated : screener).add(path));
             }
             Path screenerFolder = directory.resolve("screener");
             if (Files.isDirectory(screenerFolder)) {
                 screener.addAll(list(screenerFolder));
             }
         }
-        return new SectorInputs(curated, screener);
+        return new SectorInputs(curated, screener, refusals);
     }
 
     private static String roleOf(Path file) {
@@ -88,7 +100,7 @@ class SectorInputFiles {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(Files::isRegularFile).filter(f -> {
                 String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (name.endsWith(".csv") || name.endsWith(".json")) && !name.equals("screener-sectors.csv")
+                return (name.endsWith(".csv") || name.endsWith(".json") || name.endsWith(".zip")) && !name.equals("screener-sectors.csv")
                         && !name.equals("sic-sectors.csv") && !name.startsWith(".");
             }).sorted().toList();
         } catch (IOException e) {

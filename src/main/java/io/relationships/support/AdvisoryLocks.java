@@ -21,6 +21,8 @@ public class AdvisoryLocks {
     public static final long LOAD = 0x52454C_4C4F4144L;
     /** One graph sync at a time. */
     public static final long GRAPH_SYNC = 0x52454C_53594E43L;
+    /** One look at the inbox folders at a time: files are listed, loaded and moved away by one instance. */
+    public static final long INBOX = 0x52454C_494E4258L;
 
     /** A held lock; closing it releases the lock and returns the connection. */
     public static final class Held implements AutoCloseable {

@@ -1,6 +1,5 @@
 package io.relationships.admin;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,176 +8,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Stream;
 
-import io.relationships.IntegrationTest;
-import io.relationships.api.security.ApiKeys;
 import io.relationships.api.security.Role;
-import io.relationships.graph.GraphSync;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
-import io.relationships.load.LoadService;
-import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
-import io.relationships.support.CatalogFingerprint;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin page in a real browser (Debian's headless chromium, driven by its chromedriver) against the whole
- * service on the embedded engines. Screenshots of the main states go to {@code target/screenshots}.
+ * The admin page's panels and actions in a real browser (see {@link BrowserTest}): what it shows, uploads, loads,
+ * syncs, reports, and who may do what.
  */
-@IntegrationTest
-class AdminDashboardTest {
-
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
-    static final Path DOWNLOADS = Path.of("target/browser-downloads").toAbsolutePath();
-
-    static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    LoadService loads;
-    @Autowired
-    GraphSync sync;
-    @Autowired
-    ApiKeys keys;
-
-    final TestFiles files = TestFiles.create();
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(DOWNLOADS);
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROME_BIN", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,2200");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false,
-                "profile.default_content_setting_values.automatic_downloads", 1));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver"))).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    }
-
-    static String executable(String environment, String fallback) {
-        String configured = System.getenv(environment);
-        return configured != null && !configured.isBlank() ? configured : fallback;
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void logInAsAdmin() {
-        sync.syncNow(false, "test");
-        logIn("admin", "test-admin-password");
-    }
-
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
-
-    void logIn(String user, String password) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        assertThat(browser.findElements(By.id("username"))).as(browser.getPageSource()).isNotEmpty();
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor().until(ExpectedConditions.urlContains("/admin/relationships"));
-        waitUntilLoaded(null);
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    /** Waits for the page to finish a refresh of its panels that began after {@code since} (a data-loaded stamp). */
-    void waitUntilLoaded(String since) {
-        waitFor().until(d -> {
-            String loaded = browser.findElement(By.tagName("body")).getDomAttribute("data-loaded");
-            return loaded != null && !loaded.equals(since);
-        });
-    }
-
-    String loadedStamp() {
-        return browser.findElement(By.tagName("body")).getDomAttribute("data-loaded");
-    }
-
-    String stat(String name) {
-        return browser.findElement(By.cssSelector("[data-stat='" + name + "'] dd")).getText();
-    }
-
-    void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    List<LogEntry> consoleErrors() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-    }
-
-    WebElement upload(String kind, Path file) {
-        new Select(browser.findElement(By.id("upload-kind"))).selectByValue(kind);
-        browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
-        browser.findElement(By.id("upload-button")).click();
-        return waitFor().until(d -> {
-            List<WebElement> runs = browser.findElements(By.cssSelector("#upload-result [data-run-detail]"));
-            return runs.isEmpty() || runs.get(0).getDomAttribute("data-status").equals("RUNNING") ? null : runs.get(0);
-        });
-    }
-
-    String fingerprint() {
-        return CatalogFingerprint.of(jdbc);
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
+class AdminDashboardTest extends BrowserTest {
 
     @Test
     void thePageShowsTheCatalogItsQualityAndItsRunsWithoutConsoleErrors() throws IOException {
@@ -271,10 +121,10 @@ class AdminDashboardTest {
         browser.findElement(By.tagName("body")).click();
         JavascriptExecutor js = (JavascriptExecutor) browser;
         for (int i = 0; i < 80 && !"sync-button".equals(js.executeScript("return document.activeElement && document.activeElement.id")); i++) {
-            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
         assertThat(js.executeScript("return document.activeElement.id")).as("the sync button is reachable with Tab").isEqualTo("sync-button");
-        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
 
         waitFor().until(d -> browser.findElement(By.id("action-result")).getText().contains("Graph sync SUCCEEDED"));
         waitUntilLoaded(stamp);

@@ -1,6 +1,7 @@
 package io.relationships.api;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -320,7 +321,7 @@ class GraphQlApiTest {
 
     /** Reads a subscription's server-sent events until the stream completes. */
     List<JsonNode> subscribe(String document) throws Exception {
-        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document)))).build(),

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.relationships.IntegrationTest;
@@ -51,8 +53,12 @@ class ResponseCacheTest {
         sync.syncNow(false, "test");
     }
 
+    static String readSample(String file) throws Exception {
+        return Files.readString(Path.of("data/holdings", file));
+    }
+
     String post(String document) throws Exception {
-        String body = "{\"query\": " + io.relationships.api.Json.quote(document) + "}";
+        String body = "{\"query\": " + Json.quote(document) + "}";
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
@@ -76,6 +82,26 @@ class ResponseCacheTest {
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         sync.syncNow(false, "test");
         assertThat(post(query)).contains("23.25").doesNotContain("14.6");
+    }
+
+    @Test
+    void aChangeDropsOnlyTheAnswersThatReadWhatChanged() throws Exception {
+        String untouched = "{ stock(symbol: \"XOM\") { symbol etfs { edges { node { weight etf { symbol } } } } } }";
+        // the root reads DIA, which the load leaves alone; NVDA is read by a batch loader, nested
+        String nested = "{ etf(symbol: \"DIA\") { holdings(first: 50) { edges { node { stock { symbol etfs { edges { node { weight etf { symbol } } } } } } } } } }";
+        String xomBefore = post(untouched);
+        String diaBefore = post(nested);
+        assertThat(diaBefore).contains("\"weight\":14.6,\"etf\":{\"symbol\":\"XLK\"}");
+
+        var run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test").withFiles(List.of(
+                new LoadRequest.FileSpec(files.write("XLK.csv", readSample("XLK.csv").replace("NVDA,\"NVIDIA Corp.\",14.6,", "NVDA,\"NVIDIA Corp.\",23.25,")), null))));
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+
+        long lookups = cache.stats().hitCount() + cache.stats().missCount();
+        assertThat(post(untouched)).isEqualTo(xomBefore);
+        assertThat(cache.stats().hitCount() + cache.stats().missCount()).as("XOM's answer was kept: the resolvers did not run").isEqualTo(lookups);
+        assertThat(post(nested)).as("the nested NVDA read by a batch loader tagged DIA's answer").contains("\"weight\":23.25,\"etf\":{\"symbol\":\"XLK\"}");
     }
 
     @Test

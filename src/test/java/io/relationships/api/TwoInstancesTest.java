@@ -1,8 +1,15 @@
 package io.relationships.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.relationships.IntegrationTest;
 import io.relationships.cache.InstanceVisibility;
@@ -10,18 +17,22 @@ import io.relationships.cache.RelationshipCache;
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphSync;
+import io.relationships.graph.SyncRunStatus;
 import io.relationships.load.LoadException;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadRunRecord;
+import io.relationships.load.LoadRunStore;
 import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.AdvisoryLocks;
 import io.relationships.support.GraphQlHttp;
 import io.relationships.support.Multipart;
 import io.relationships.support.SecondInstance;
 import io.relationships.support.TestFiles;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,7 +201,7 @@ class TwoInstancesTest {
     @Test
     void aFileUploadedThroughOneInstanceIsLoadedThroughTheOther() {
         JsonNode uploaded = Multipart.post("http://localhost:" + port + "/admin/uploads", IntegrationTest.ADMIN_KEY, "UPL.csv",
-                "# fund: UPL\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,40\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                "# fund: UPL\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,40\n".getBytes(StandardCharsets.UTF_8));
         GraphQlHttp other = GraphQlHttp.on(SecondInstance.port(second), IntegrationTest.ADMIN_KEY);
 
         long id = other.post("mutation($upload: ID!) { loadEtfHoldings(mode: DRY_RUN, files: [{upload: $upload}]) { id } }",
@@ -206,24 +218,24 @@ class TwoInstancesTest {
     @Test
     void onlyOneInstanceSyncsAtATime() {
         // as if the first instance were in the middle of a pass: it holds the sync's lock
-        var locks = second.getBean(io.relationships.support.AdvisoryLocks.class);
+        var locks = second.getBean(AdvisoryLocks.class);
         // a pass of either instance (a timer, the sync after the last test's load) may hold it for a moment
-        var lock = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
-                .until(() -> locks.tryAcquire(io.relationships.support.AdvisoryLocks.GRAPH_SYNC), java.util.Optional::isPresent);
+        var lock = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> locks.tryAcquire(AdvisoryLocks.GRAPH_SYNC), Optional::isPresent);
         try (var held = lock.orElseThrow()) {
-            assertThat(sync.syncNow(false, "test").status()).isEqualTo(io.relationships.graph.SyncRunStatus.SKIPPED);
+            assertThat(sync.syncNow(false, "test").status()).isEqualTo(SyncRunStatus.SKIPPED);
         }
-        assertThat(sync.syncNow(false, "test").status()).isEqualTo(io.relationships.graph.SyncRunStatus.SUCCEEDED);
+        assertThat(sync.syncNow(false, "test").status()).isEqualTo(SyncRunStatus.SUCCEEDED);
     }
 
-    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static double nvdaWeightOverHttp(ConfigurableApplicationContext instance, String query) throws Exception {
         String port = instance.getEnvironment().getProperty("local.server.port");
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("query", query)))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
+                HttpResponse.BodyHandlers.ofString());
         var edge = JSON.readTree(response.body())
                 .path("data").path("etf").path("holdings").path("edges").path(0);
         assertThat(edge.path("node").path("stock").path("symbol").asString()).as(response.body()).isEqualTo("NVDA");
@@ -245,7 +257,7 @@ class TwoInstancesTest {
                 });
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if (second.getBean(io.relationships.load.LoadRunStore.class).find(running.id()).orElseThrow().status() != RunStatus.RUNNING) {
+            if (second.getBean(LoadRunStore.class).find(running.id()).orElseThrow().status() != RunStatus.RUNNING) {
                 break;
             }
             Thread.onSpinWait();

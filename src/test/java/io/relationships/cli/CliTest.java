@@ -1,49 +1,128 @@
 package io.relationships.cli;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import io.relationships.IntegrationTest;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
-import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI against the running service, over HTTP only. */
 @IntegrationTest
+@RestoresSampleData
 class CliTest {
 
     @LocalServerPort
     int port;
     @Autowired
     LoadService loads;
+    @Autowired
+    JdbcClient jdbc;
 
     final TestFiles files = TestFiles.create();
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     int cli(String... args) {
+        return answering(null, args);
+    }
+
+    /** The CLI with someone at the terminal who answers {@code answers} (null: nobody there, as in a script). */
+    int answering(String answers, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--url";
         all[1] = "http://localhost:" + port;
         all[2] = "--api-key";
         all[3] = IntegrationTest.ADMIN_KEY;
         System.arraycopy(args, 0, all, 4, args.length);
-        return Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return Cli.run(answers == null ? null : new BufferedReader(new StringReader(answers)), new PrintWriter(out, true), new PrintWriter(err, true), all);
+    }
+
+    long etfs(String... keys) {
+        return jdbc.sql("select count(*) from definition_groups where type = 'ETF' and key = any(?)").param(keys).query(Long.class).single();
+    }
+
+    @Test
+    void filesOfThisMachineAndArchivesAreUploadedDryRunFirstAndAppliedOnlyWhenConfirmed() throws IOException {
+        files.write("laptop/CLA.csv", "# fund: CLA\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,100\n");
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream archive = new ZipOutputStream(zip)) {
+            archive.putNextEntry(new ZipEntry("CLB.csv"));
+            archive.write("# fund: CLB\n# as_of: 2025-11-20\nsymbol,weight\nAAPL,100\n".getBytes(StandardCharsets.UTF_8));
+        }
+        files.write("laptop/week.zip", zip.toByteArray());
+        String laptop = files.directory().resolve("laptop").toString();
+
+        assertThat(answering("n\n", "load", "etf-holdings", "--dir", laptop)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("uploaded 2 file(s)").contains("DRY_RUN").contains("week.zip!/CLB.csv").contains("ETF       CLB")
+                .contains("apply these changes (+2 -0 ~0)? [y/N]").contains("not applied");
+        assertThat(etfs("CLA", "CLB")).as("declined: nothing applied").isZero();
+
+        assertThat(cli("load", "etf-holdings", "--dir", laptop)).as("nobody to ask, no --yes").isEqualTo(Cli.USAGE);
+        assertThat(err.toString()).contains("add --yes");
+        assertThat(etfs("CLA", "CLB")).isZero();
+
+        out.getBuffer().setLength(0);
+        assertThat(answering("y\n", "load", "etf-holdings", "--dir", laptop)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ETF_HOLDINGS INCREMENTAL  SUCCEEDED").contains("visible to every reader since");
+        assertThat(etfs("CLA", "CLB")).isEqualTo(2);
+
+        assertThat(cli("load", "etf-holdings", "--dir", laptop, "--server-dir", laptop)).isEqualTo(Cli.USAGE);
+        assertThat(cli("load", "etf-holdings", "--dir", files.directory().resolve("nowhere").toString())).isEqualTo(Cli.USAGE);
+        assertThat(err.toString()).contains("no folder").contains("on this machine");
+    }
+
+    @Test
+    void loadAllShowsItsStepsInOrderAndStopsAtTheFirstThatFails() {
+        files.write("all/holdings/XLK.csv", "# fund: XLK\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nNVDA,20\nAAPL,12.9\n");
+        files.write("all/universes/dow30.csv", "symbol,name\nAAPL,Apple Inc.\nMSFT,Microsoft Corp.\n");
+        String folder = files.directory().resolve("all").toString();
+
+        assertThat(cli("load", "all", "--server-dir", folder, "--mode", "dry-run")).as(out + err.toString()).isZero();
+        List<String> steps = out.toString().lines().filter(l -> l.startsWith("  step ")).map(l -> l.strip().split("\\s+")[2] + " " + l.strip().split("\\s+")[3]).toList();
+        assertThat(steps).containsExactly("ETF_HOLDINGS SUCCEEDED", "UNIVERSES SUCCEEDED", "THEMES SKIPPED", "SECTORS SUCCEEDED");
+
+        out.getBuffer().setLength(0);
+        files.write("all/universes/dow30.csv", "symbol,weight\nAAPL,lots\n");
+        assertThat(cli("load", "all", "--server-dir", folder, "--yes")).isEqualTo(Cli.RUN_FAILED);
+        steps = out.toString().lines().filter(l -> l.startsWith("  step ")).map(l -> l.strip().split("\\s+")[2] + " " + l.strip().split("\\s+")[3]).toList();
+        assertThat(steps).as("stopped at universes: themes and sectors never ran").containsExactly("ETF_HOLDINGS SUCCEEDED", "UNIVERSES FAILED");
+        assertThat(out.toString()).contains("stopped at UNIVERSES").contains("dow30.csv:2:2").contains("not applied: the dry run rejected the files");
+        assertThat(cli("load", "all", "--dir", folder)).as("load all reads the server's folders").isEqualTo(Cli.USAGE);
+    }
+
+    @Test
+    void sectorsUnknownListsTheHeaviestFirstAndWritesTheTemplateHere() throws IOException {
+        files.write("ZZS.csv", "# fund: ZZS\n# as_of: 2025-11-20\nsymbol,name,weight\nUNKQ,Unknown Q Corp,70\nUNKR,Unknown R Corp,30\n");
+        assertThat(cli("load", "etf-holdings", "--dir", files.directory().toString(), "--yes")).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        Path template = files.directory().resolve("todo.csv");
+
+        assertThat(cli("sectors", "unknown", "--template", template.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("2 securities without a sector").containsPattern("UNKQ +Unknown Q Corp +70.00  ZZS 70.00\n")
+                .contains("wrote " + template);
+        assertThat(out.toString().indexOf("UNKQ")).as("heaviest first").isLessThan(out.toString().indexOf("UNKR"));
+        assertThat(Files.readAllLines(template)).containsExactly("symbol,sector,industry,note",
+                "UNKQ,,,\"Unknown Q Corp; held by ZZS 70.00%\"", "UNKR,,,\"Unknown R Corp; held by ZZS 30.00%\"");
     }
 
     @Test

@@ -16,7 +16,7 @@ import io.relationships.embedded.EnginesInChildProcess;
  * PostgreSQL and Neo4j started by a test in a process of their own ({@link EnginesInChildProcess}): the "external
  * servers" the production artifact and several instances of the service connect to.
  */
-public final class ExternalEngines implements AutoCloseable {
+public final class ExternalEngines implements Servers {
 
     private final Process process;
     public final String jdbcUrl;
@@ -52,7 +52,7 @@ public final class ExternalEngines implements AutoCloseable {
         throw new IllegalStateException("the engines did not start; see " + directory.resolveSibling("engines.log"));
     }
 
-    /** The arguments that point an instance of the service at these engines. */
+    @Override
     public List<String> arguments() {
         return List.of("--relationships.embedded.enabled=false", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + username, "--spring.datasource.password=" + password,

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipFile;
 
 import io.relationships.support.GraphQlHttp;
@@ -17,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production artifact ({@code mvn -Pproduction package}, made by the build before the ITs): it carries no
+ * The production artifact ({@code mvn -Dproduction package}, made by the build before the ITs): it carries no
  * embedded engine, and it starts and answers against PostgreSQL and Neo4j running elsewhere (here, in a process of
  * their own).
  */
@@ -27,11 +26,11 @@ class ProductionJarIT {
 
     @TempDir
     static Path work;
-    static ExternalEngines engines;
+    static Servers engines;
 
     @BeforeAll
     static void engines() throws Exception {
-        engines = ExternalEngines.start(work.resolve("engines"));
+        engines = Servers.start(work.resolve("engines"));
     }
 
     @AfterAll

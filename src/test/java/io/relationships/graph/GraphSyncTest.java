@@ -27,8 +27,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +61,7 @@ class GraphSyncTest {
     @Autowired
     GraphReads reads;
     @Autowired
-    org.springframework.boot.availability.ApplicationAvailability availability;
+    ApplicationAvailability availability;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,14 +86,14 @@ class GraphSyncTest {
         return run;
     }
 
-    List<org.neo4j.driver.Record> rows(String query, Map<String, Object> parameters) {
+    List<Record> rows(String query, Map<String, Object> parameters) {
         try (Session session = neo4j.session()) {
             return session.executeRead(tx -> tx.run(query, parameters).list());
         }
     }
 
     /** The single value of a query that returns one row and one column. */
-    org.neo4j.driver.Value value(String query) {
+    Value value(String query) {
         return rows(query, Map.of()).get(0).get(0);
     }
 
@@ -130,14 +134,14 @@ class GraphSyncTest {
     void aSecurityThatLosesItsLastMembershipLeavesTheGraphButAnEtfThatIsHeldIsBothNodes() {
         loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-20\nsymbol,weight\nXLK,60\nZZQQ,40\n"));
         sync.syncNow(false, "test");
-        List<String> labels = value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(org.neo4j.driver.Value::asString);
+        List<String> labels = value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString);
         assertThat(labels).contains("ETF", "Stock", "Security");
         assertThat(count("MATCH (n:Security {symbol: 'XLK'}) RETURN count(n)")).isOne();
 
         loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-21\nsymbol,weight\nNVDA,100\n"));
         sync.syncNow(false, "test");
         assertThat(count("MATCH (s:Security {symbol: 'ZZQQ'}) RETURN count(s)")).isZero();
-        assertThat(value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(org.neo4j.driver.Value::asString))
+        assertThat(value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString))
                 .contains("ETF").doesNotContain("Stock");
         assertThat(drift.check().differing()).isEmpty();
     }
@@ -270,9 +274,9 @@ class GraphSyncTest {
         SyncRun run = sync.syncNow(false, "test");
         assertThat(run.full()).isTrue();
         // building into an empty graph closed the gate for readers and opened it again at the end
-        var lastReadiness = availability.getLastChangeEvent(org.springframework.boot.availability.ReadinessState.class);
+        var lastReadiness = availability.getLastChangeEvent(ReadinessState.class);
         assertThat(lastReadiness.getSource()).isSameAs(building);
-        assertThat(lastReadiness.getState()).isEqualTo(org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC);
+        assertThat(lastReadiness.getState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
         assertThat(run.groupsDone()).isEqualTo(run.groupsTotal()).isGreaterThan(20);
         assertThat(drift.check().differing()).isEmpty();
 

@@ -1,6 +1,8 @@
 package io.relationships.load;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.relationships.IntegrationTest;
 import io.relationships.load.LoadMode;
@@ -10,8 +12,8 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which steps were applied, and rolling the run back undoes them.
  */
 @IntegrationTest
+@RestoresSampleData
 class LoadAllTest {
 
     @Autowired
@@ -34,13 +37,6 @@ class LoadAllTest {
 
     final TestFiles files = TestFiles.create();
 
-    @AfterEach
-    void restoreSample() {
-        LoadRunRecord restored = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .pollInSameThread().ignoreException(LoadException.class)
-                .until(() -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")), java.util.Objects::nonNull);
-        assertThat(restored.status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     @Test
     void aFailedStepSaysWhichStepsWereAppliedAndRollingBackTheRunUndoesThem() {
@@ -70,9 +66,9 @@ class LoadAllTest {
         files.write("PART.csv", "# fund: PART\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,100\n");
         LoadRunRecord holdings = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
                 .withDirectory(files.directory()));
-        long parent = runs.create(RunKind.ALL, LoadMode.INCREMENTAL, Trigger.CLI, "test", java.util.Map.of(), null, null);
+        long parent = runs.create(RunKind.ALL, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), null, null);
         jdbc.sql("update load_runs set parent_run_id = ? where id = ?").params(parent, holdings.id()).update();
-        long universes = runs.create(RunKind.UNIVERSES, LoadMode.INCREMENTAL, Trigger.CLI, "test", java.util.Map.of(), parent, null);
+        long universes = runs.create(RunKind.UNIVERSES, LoadMode.INCREMENTAL, Trigger.CLI, "test", Map.of(), parent, null);
 
         runs.failInterruptedRuns();
 
@@ -96,6 +92,6 @@ class LoadAllTest {
             assertThat(e.getMessage()).contains("on this instance").doesNotContain("another instance");
         }
         // its last event is sent while it still holds the lock; the restore after this test waits for the lock itself
-        loads.follow(running.id()).blockLast(java.time.Duration.ofSeconds(60));
+        loads.follow(running.id()).blockLast(Duration.ofSeconds(60));
     }
 }

@@ -1,22 +1,30 @@
 package io.relationships.load;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogHistory;
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.MembershipHistory;
+import io.relationships.catalog.RunCounts;
 import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
@@ -28,16 +36,20 @@ import io.relationships.load.Trigger;
 import io.relationships.load.format.FileParserTest;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.IdWindow;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @IntegrationTest
+@RestoresSampleData
 class LoadingTest {
 
     @Autowired
@@ -56,11 +68,6 @@ class LoadingTest {
     final TestFiles files = TestFiles.create();
 
     /** Every test leaves the shared catalog as the sample data made it. */
-    @AfterEach
-    void restoreSampleCatalog() {
-        LoadRunRecord restore = loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test"));
-        assertThat(restore.status()).as(String.valueOf(restore.error())).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     LoadRunRecord load(RunKind kind, LoadMode mode, Path directory) {
         return loads.run(LoadRequest.of(kind, mode, Trigger.CLI, "test").withDirectory(directory));
@@ -68,7 +75,7 @@ class LoadingTest {
 
     LoadRunRecord loadFiles(RunKind kind, Path... paths) {
         return loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
     }
 
     String fingerprint() {
@@ -88,13 +95,13 @@ class LoadingTest {
 
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.files(run.id())).extracting(FileOutcome::groupKey, FileOutcome::format, FileOutcome::status).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("ARKK", "ARK CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("ITOT", "iShares CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("DIA", "SSGA/SPDR XLSX", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("SPY", "standard CSV", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("VGT", "JSON holdings", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("XLU", "JSON holdings", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("QQQ", "Invesco CSV", FileOutcome.Status.LOADED));
+                Tuple.tuple("ARKK", "ARK CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("ITOT", "iShares CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("DIA", "SSGA/SPDR XLSX", FileOutcome.Status.LOADED),
+                Tuple.tuple("SPY", "standard CSV", FileOutcome.Status.LOADED),
+                Tuple.tuple("VGT", "JSON holdings", FileOutcome.Status.LOADED),
+                Tuple.tuple("XLU", "JSON holdings", FileOutcome.Status.LOADED),
+                Tuple.tuple("QQQ", "Invesco CSV", FileOutcome.Status.LOADED));
         // a full load replaces the ETFs: the sample's are gone, these are there
         assertThat(catalog.group(GroupType.ETF, "XLK")).isEmpty();
         // everything the sample ETFs held goes, except what the new files hold again: DIA's NVDA, XLU's NEE and SO
@@ -148,16 +155,16 @@ class LoadingTest {
         LoadRunRecord again = load(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, files.directory());
         assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.files(again.id())).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.UNCHANGED);
-        assertThat(again.counts()).isEqualTo(new io.relationships.catalog.RunCounts(0, 0, 0, 0));
+        assertThat(again.counts()).isEqualTo(new RunCounts(0, 0, 0, 0));
 
         Path spy = files.directory().resolve("SPY_standard.csv");
         Files.writeString(spy, Files.readString(spy).replace("AAPL,Apple Inc.,50.0", "AAPL,Apple Inc.,40.0")
                 .replace("brk.a,Berkshire Hathaway Inc. Class A,25.0,Financials,1", "MSFT,Microsoft Corp.,35.0,Information Technology,10"));
         LoadRunRecord changed = load(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, files.directory());
         assertThat(runs.files(changed.id())).extracting(FileOutcome::groupKey, FileOutcome::status).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("SPY", FileOutcome.Status.LOADED),
-                org.assertj.core.groups.Tuple.tuple("QQQ", FileOutcome.Status.UNCHANGED));
-        assertThat(changed.counts()).isEqualTo(new io.relationships.catalog.RunCounts(1, 1, 1, 1));
+                Tuple.tuple("SPY", FileOutcome.Status.LOADED),
+                Tuple.tuple("QQQ", FileOutcome.Status.UNCHANGED));
+        assertThat(changed.counts()).isEqualTo(new RunCounts(1, 1, 1, 1));
         List<GroupDiff> diff = history.diff(changed.id(), 100);
         // BRK.A left its only holder: it leaves its sector in the same run
         assertThat(diff).filteredOn(d -> d.group().type() == GroupType.SECTOR).singleElement()
@@ -368,9 +375,10 @@ class LoadingTest {
         files.write("BBB.csv", "# as_of: 2025-11-14\nsymbol,weight\nAAPL,100\n");
         String before = fingerprint();
         SourceFiles deletingAfterListing = new SourceFiles(new DataDirectory(Path.of("data")),
-                new LoadProperties(List.of("target/test-files"), org.springframework.util.unit.DataSize.ofMegabytes(50),
-                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", java.time.Duration.ofDays(7), false, "target/sample"),
-                uploads) {
+                new LoadProperties(List.of("target/test-files"), DataSize.ofMegabytes(50),
+                        new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "target/test-uploads", Duration.ofDays(7), false, "target/sample",
+                        new LoadProperties.Archives(1000, DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(Map.of(), null, null, Duration.ofSeconds(30))),
+                uploads, archives) {
             @Override
             List<SourceFile> list(LoadRequest request, String defaultFolder) {
                 List<SourceFile> listed = super.list(request, defaultFolder);
@@ -391,13 +399,15 @@ class LoadingTest {
     }
 
     @Autowired
-    io.relationships.catalog.CatalogWriter writerBean;
+    CatalogWriter writerBean;
     @Autowired
     MembershipFiles membershipFiles;
     @Autowired
     Uploads uploads;
     @Autowired
-    org.springframework.beans.factory.ObjectProvider<SecurityClassifier> classifier;
+    ZipArchives archives;
+    @Autowired
+    ObjectProvider<SecurityClassifier> classifier;
 
     void awaitFinished(long runId) {
         long deadline = System.currentTimeMillis() + 60_000;
@@ -418,7 +428,7 @@ class LoadingTest {
     }
 
     static BadFile bad(String name, String content, String code, Integer line, Integer column) {
-        return new BadFile(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), code, line, column);
+        return new BadFile(name, content.getBytes(StandardCharsets.UTF_8), code, line, column);
     }
 
     static final String HEADER = "# as_of: 2025-11-14\nsymbol,name,weight\n";
@@ -427,10 +437,10 @@ class LoadingTest {
     void everyBadInputIsRejectedWithALocatedErrorAndLeavesTheCatalogAsItWas() throws IOException {
         String future = LocalDate.now().plusDays(30).toString();
         byte[] garbage = new byte[4096];
-        new java.util.Random(42).nextBytes(garbage);
-        java.io.ByteArrayOutputStream mixed = new java.io.ByteArrayOutputStream();
-        mixed.writeBytes((HEADER + "SAN,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,50\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        new Random(42).nextBytes(garbage);
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        mixed.writeBytes((HEADER + "SAN,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,50\n").getBytes(StandardCharsets.UTF_8));
+        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(Charset.forName("windows-1252")));
         List<BadFile> cases = List.of(
                 bad("EMPTY.csv", "", "EMPTY_FILE", null, null),
                 bad("HEADERONLY.csv", HEADER, "NO_ROWS", 2, null),

@@ -6,9 +6,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.relationships.load.Finding;
@@ -40,7 +42,8 @@ class ReaderFuzzTest {
     private static final ObjectProvider<SecurityClassifier> NO_CLASSIFIER = new DefaultListableBeanFactory().getBeanProvider(SecurityClassifier.class);
 
     private final MembershipFiles membershipFiles = new MembershipFiles(new LoadProperties(List.of(), DataSize.ofMegabytes(50),
-            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", java.time.Duration.ofDays(7), false, "sample"));
+            new LoadProperties.WeightSum(new BigDecimal("2.5"), new BigDecimal("50"), new BigDecimal("120")), 200, false, "uploads", Duration.ofDays(7), false, "sample",
+            new LoadProperties.Archives(1000, DataSize.ofMegabytes(500), 100), new LoadProperties.Inbox(Map.of(), null, null, Duration.ofSeconds(30))));
     private final List<FileLoadStep> steps = List.of(
             new MembershipFileStep(MembershipFileKind.HOLDINGS, null, null, null, membershipFiles, NO_CLASSIFIER),
             new MembershipFileStep(MembershipFileKind.UNIVERSES, null, null, null, membershipFiles, NO_CLASSIFIER),

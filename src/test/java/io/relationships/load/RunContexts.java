@@ -1,5 +1,7 @@
 package io.relationships.load;
 
+import java.util.Map;
+
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRunStore;
 import io.relationships.load.RunKind;
@@ -12,7 +14,7 @@ public final class RunContexts {
     }
 
     public static RunContext create(LoadRunStore runs, RunKind kind, LoadMode mode, LoadRequest request) {
-        long id = runs.create(kind, mode, Trigger.CLI, "test", java.util.Map.of(), null, null);
+        long id = runs.create(kind, mode, Trigger.CLI, "test", Map.of(), null, null);
         return new RunContext(id, request, runs, new ProgressHub());
     }
 }

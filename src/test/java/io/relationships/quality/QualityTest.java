@@ -1,12 +1,16 @@
 package io.relationships.quality;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.relationships.IntegrationTest;
+import io.relationships.catalog.GroupType;
 import io.relationships.graph.GraphSync;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
@@ -16,14 +20,17 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.quality.QualityCheck.Status;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -35,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each check made to PASS, WARN and FAIL on crafted catalogs, snapshots and alerts (the report: {@link ReportTest}). */
 @IntegrationTest
+@RestoresSampleData
 class QualityTest {
 
     @Autowired
@@ -52,7 +60,7 @@ class QualityTest {
     @Autowired
     QualityProperties properties;
     @Autowired
-    ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail;
+    ObjectProvider<JavaMailSender> mail;
 
     final TestFiles files = TestFiles.create();
 
@@ -61,11 +69,6 @@ class QualityTest {
         sync.syncNow(false, "test");
     }
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
-    }
 
     QualityCheck check(DataQuality data, String name) {
         return data.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
@@ -73,7 +76,7 @@ class QualityTest {
 
     LoadRunRecord load(RunKind kind, Path... paths) {
         LoadRunRecord run = loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         return run;
     }
@@ -84,7 +87,7 @@ class QualityTest {
         // the sample data names industries only for the hand-classified miners: the check says so, as it should
         assertThat(check(data, "industry_coverage").status()).isEqualTo(Status.WARN);
         // its holdings are as of 2025-11-14: stale once that is more than the threshold ago
-        boolean stale = java.time.LocalDate.of(2025, 11, 14).isBefore(java.time.LocalDate.now().minusDays(properties.staleAfter().toDays()));
+        boolean stale = LocalDate.of(2025, 11, 14).isBefore(LocalDate.now().minusDays(properties.staleAfter().toDays()));
         assertThat(check(data, "etf_freshness").status()).isEqualTo(stale ? Status.WARN : Status.PASS);
         // member_count_drops depends on the history of loads, which this shared catalog has from other tests (tested below)
         assertThat(data.checks()).filteredOn(c -> !List.of("industry_coverage", "etf_freshness", "member_count_drops").contains(c.name()))
@@ -101,8 +104,8 @@ class QualityTest {
         load(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nspace,Space,RKLB\n"));
         DataQuality after = quality.current();
         assertThat(after).isNotSameAs(first);
-        assertThat(after.totals().groups(io.relationships.catalog.GroupType.THEME))
-                .isEqualTo(first.totals().groups(io.relationships.catalog.GroupType.THEME) + 1);
+        assertThat(after.totals().groups(GroupType.THEME))
+                .isEqualTo(first.totals().groups(GroupType.THEME) + 1);
     }
 
     @Test
@@ -112,7 +115,7 @@ class QualityTest {
         load(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\n" + dowPlus(6)));
         QualityCheck failing = check(quality.evaluate(), "sector_coverage");
         assertThat(failing.status()).isEqualTo(Status.FAIL); // 6 of 36
-        assertThat(failing.value()).isCloseTo(6.0 / 36, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(failing.value()).isCloseTo(6.0 / 36, Offset.offset(1e-9));
         assertThat(quality.coverage("dow30").unknown()).isEqualTo(6);
     }
 
@@ -138,7 +141,7 @@ class QualityTest {
 
     @Test
     void weightSumsFailWhenMoreThanAQuarterOfTheEtfsAreOff() {
-        List<Path> odd = new java.util.ArrayList<>();
+        List<Path> odd = new ArrayList<>();
         for (String fund : List.of("ODA", "ODB", "ODC", "ODD", "ODE")) {
             odd.add(files.write(fund + ".csv", "# fund: " + fund + "\n# as_of: 2025-11-20\nsymbol,weight\nNVDA,60\nAAPL,30\n"));
         }
@@ -167,7 +170,7 @@ class QualityTest {
     @Test
     void weightsOutOfBoundsAreRefusedByTheCatalogAndFailTheCheckWhereAConstraintWasDropped() {
         assertThatThrownBy(() -> jdbc.sql("update group_memberships set weight = 140 where symbol = 'NVDA'").update())
-                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+                .isInstanceOf(DataIntegrityViolationException.class);
         // a database restored without its constraints, or changed by hand with them off: the check is the second line
         jdbc.sql("alter table group_memberships drop constraint group_memberships_weight").update();
         try {
@@ -242,6 +245,7 @@ class QualityTest {
             QualityProperties withHook = new QualityProperties(properties.unknownSectorTarget(), properties.unknownSectorFail(),
                     properties.industryCoverageWarn(), properties.weightSumTolerance(), properties.staleAfter(), properties.volumeDropWarn(),
                     properties.volumeDropFail(), properties.schedule(), false, properties.reuseFor(), properties.reportRetention(),
+                    properties.snapshotSettle(), properties.snapshotSpacing(),
                     new QualityProperties.Alerts(receiver.baseUrl() + "/hook", List.of(), "relationships@localhost"));
             Alerts alerts = new Alerts(jdbc, withHook, mail);
             QualitySnapshots history = new QualitySnapshots(jdbc);

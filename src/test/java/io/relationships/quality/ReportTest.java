@@ -1,6 +1,7 @@
 package io.relationships.quality;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -197,7 +198,7 @@ class ReportTest {
         assertThat(named).isBetween(before, after);
         assertThat(saved.saved()).isTrue();
         assertThat(reports.saved(saved.fileName())).hasValueSatisfying(bytes ->
-                assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(saved.content()));
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(saved.content()));
         assertThat(reports.saved("../../etc/passwd")).isEmpty();
     }
 

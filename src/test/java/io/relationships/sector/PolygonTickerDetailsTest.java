@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,7 @@ class PolygonTickerDetailsTest {
         assertThat(details.sicCode()).isEqualTo(3571);
         assertThat(details.sicDescription()).isEqualTo("ELECTRONIC COMPUTERS");
         server.verify(getRequestedFor(urlPathEqualTo("/v3/reference/tickers/AAPL")).withQueryParam("apiKey",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("secret")));
+                WireMock.equalTo("secret")));
     }
 
     @Test

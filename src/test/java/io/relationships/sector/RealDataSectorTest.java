@@ -16,7 +16,7 @@ import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.RealData;
-import org.junit.jupiter.api.AfterEach;
+import io.relationships.support.RestoresSampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sector pipeline on the real files of ../shared/data/real (read in place): under 2% unknown among universe members. */
 @IntegrationTest
+@RestoresSampleData
 @EnabledIf("io.relationships.support.RealData#present")
 class RealDataSectorTest {
 
@@ -35,10 +36,6 @@ class RealDataSectorTest {
     @Autowired
     DataDirectory dataDirectory;
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -1,18 +1,24 @@
 package io.relationships.sector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.relationships.IntegrationTest;
+import io.relationships.catalog.CatalogHistory;
 import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
+import io.relationships.catalog.RunCounts;
 import io.relationships.load.DataDirectory;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
@@ -27,8 +33,9 @@ import io.relationships.load.RunStatus;
 import io.relationships.load.SourceFiles;
 import io.relationships.load.Trigger;
 import io.relationships.support.CatalogFingerprint;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @IntegrationTest
+@RestoresSampleData
 class SectorEnrichmentTest {
 
     @Autowired
@@ -62,13 +70,11 @@ class SectorEnrichmentTest {
     SectorProperties properties;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CatalogHistory history;
 
     final TestFiles files = TestFiles.create();
 
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
 
     String sectorOf(String symbol) {
         return catalog.classifications(GroupType.SECTOR).get(symbol).key();
@@ -86,15 +92,15 @@ class SectorEnrichmentTest {
 
     static String readSample(String file) {
         try {
-            return java.nio.file.Files.readString(Path.of("data", file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(Path.of("data", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     LoadRunRecord loadHoldings(Path... paths) {
         LoadRunRecord run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(java.util.Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
+                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         return run;
     }
@@ -112,6 +118,34 @@ class SectorEnrichmentTest {
         assertThat(sectorOf("BRK.B")).isEqualTo("financials");
         assertThat(sectorOf("GOOGL")).isEqualTo("communication_services");
         assertThat(catalog.group(GroupType.SECTOR, "information_technology").orElseThrow().name()).isEqualTo("Information Technology");
+    }
+
+    @Test
+    void anIncrementalEnrichmentWithNothingNewIsSkippedAndAnyChangeToItsInputsRunsItAgain() {
+        LoadRunRecord full = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
+        assertThat(full.report()).containsKey(EnrichmentInputs.REPORT_KEY).doesNotContainKey("unchangedSince");
+
+        LoadRunRecord again = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test"));
+        assertThat(((Number) again.report().get("unchangedSince")).longValue()).isEqualTo(full.id());
+        assertThat(again.report()).containsEntry("after", full.report().get("after"));
+        assertThat(again.counts().unchanged()).isEqualTo(catalog.classifications(GroupType.SECTOR).size()).isPositive();
+        assertThat(runs.findings(again.id(), 10)).extracting(Finding::code).contains("INPUTS_UNCHANGED");
+
+        // a weight changes in one fund: the catalog moved, so the next enrichment decides again (and changes nothing)
+        loadHoldings(files.write("XLB.csv", readSample("holdings/XLB.csv").replace("LIN,\"Linde plc\",16.0,", "LIN,\"Linde plc\",16.5,")));
+        LoadRunRecord afterLoad = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test"));
+        assertThat(afterLoad.report()).doesNotContainKey("unchangedSince");
+        assertThat(afterLoad.counts().added() + afterLoad.counts().removed()).isZero();
+
+        // the same catalog with another curated file: decided again, and the override applies
+        Path curated = files.write("sector_classifications.csv", "symbol,sector,industry,note\nAAPL,Communication Services,,test override\n");
+        LoadRunRecord withOverride = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test")
+                .withFiles(List.of(new LoadRequest.FileSpec(curated, "curated"))));
+        assertThat(withOverride.report()).doesNotContainKey("unchangedSince");
+        assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
+
+        // a dry run and a FULL run always classify
+        assertThat(enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.DRY_RUN, Trigger.CLI, "test")).report()).doesNotContainKey("unchangedSince");
     }
 
     @Test
@@ -214,10 +248,10 @@ class SectorEnrichmentTest {
 
         assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.children(run.id())).extracting(LoadRunRecord::kind, LoadRunRecord::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RunKind.ETF_HOLDINGS, RunStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.UNIVERSES, RunStatus.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.THEMES, RunStatus.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple(RunKind.SECTORS, RunStatus.SUCCEEDED));
+                Tuple.tuple(RunKind.ETF_HOLDINGS, RunStatus.SUCCEEDED),
+                Tuple.tuple(RunKind.UNIVERSES, RunStatus.SKIPPED),
+                Tuple.tuple(RunKind.THEMES, RunStatus.SKIPPED),
+                Tuple.tuple(RunKind.SECTORS, RunStatus.SUCCEEDED));
         assertThat(sectorOf("ZZHH")).isEqualTo("utilities");
     }
 
@@ -228,7 +262,7 @@ class SectorEnrichmentTest {
         SectorEnrichment fundsFirst = enrichment(List.of("curated", "sector_etf", "issuer", "screener", "provider"), properties.provider());
         var context = RunContexts.create(runs, RunKind.SECTORS, LoadMode.FULL, LoadRequest.of(RunKind.SECTORS, LoadMode.FULL, Trigger.CLI, "test"));
         fundsFirst.execute(context);
-        runs.succeed(context.runId(), io.relationships.catalog.RunCounts.NONE, null);
+        runs.succeed(context.runId(), RunCounts.NONE, null);
 
         assertThat(sectorOf("AAPL")).isEqualTo("communication_services");
         assertThat(sourceOf("AAPL")).isEqualTo("sector_etf");
@@ -264,6 +298,7 @@ class SectorEnrichmentTest {
         List<SectorSource> withProvider = sources.stream()
                 .map(s -> s.name().equals("provider") ? new ProviderSource(new PolygonTickerDetails(custom), tables, custom) : s)
                 .toList();
-        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles));
+        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles),
+                new EnrichmentInputs(tables, custom, history, runs));
     }
 }

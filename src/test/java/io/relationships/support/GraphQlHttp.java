@@ -2,6 +2,7 @@ package io.relationships.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,10 +66,28 @@ public final class GraphQlHttp {
         return answer.path("data");
     }
 
-    /** The events of a subscription (each a {@code {data, errors}} object) until the service completes the stream. */
+    /**
+     * The events of a subscription (each a {@code {data, errors}} object) until the service completes the stream. A
+     * stream cut short (a proxy, a restart) is opened again, as an EventSource would: a run's progress subscription
+     * starts with where the run stands, so nothing is lost but repeats.
+     */
     public List<JsonNode> subscribe(String document, Map<String, Object> variables) {
+        List<JsonNode> events = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                events.addAll(subscribeOnce(document, variables));
+                return events;
+            } catch (UncheckedIOException cut) {
+                if (attempt == 3) {
+                    throw cut;
+                }
+            }
+        }
+    }
+
+    private List<JsonNode> subscribeOnce(String document, Map<String, Object> variables) {
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request(document, variables, "text/event-stream")
+            HttpResponse<InputStream> response = http.send(request(document, variables, "text/event-stream")
                     .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
             List<JsonNode> events = new ArrayList<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

@@ -2,30 +2,22 @@ package io.relationships.api.security;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
+import io.relationships.api.HttpErrors;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import tools.jackson.databind.json.JsonMapper;
 
 /** 401, 403, 415 and 429 answers in GraphQL's error shape, so that every client reads {@code errors[0].extensions.code}. */
 final class AccessErrors {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private AccessErrors() {
     }
 
     static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
-        response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"relationships\"");
         }
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("errors", List.of(Map.of("message", message,
-                "extensions", Map.of("code", code))))));
+        HttpErrors.write(response, status, code, message);
     }
 
     /** 429 with {@code Retry-After} in whole seconds (rounded up, at least 1). */

@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -56,7 +57,9 @@ class GraphQlAccess extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
-            // the WebSocket handshake (subscriptions read progress; mutations are refused over it) and GET (refused: 405)
+            // the WebSocket handshake (subscriptions read progress; mutations are refused over it); queries sent with GET
+            // arrive here as the POST they stand for (GraphQlGet), so a GET without a query is refused (405)
+            ignoreBrowserCredentialsFromOtherOrigins(request);
             if (allowed(roles.reads(), response)) {
                 chain.doFilter(request, response);
             }
@@ -73,6 +76,21 @@ class GraphQlAccess extends OncePerRequestFilter {
                 : roles.needed(operation.get().document(), operation.get().operationName());
         if (allowed(needed, response)) {
             chain.doFilter(new PersistedQueries.Body(request, body), response);
+        }
+    }
+
+    /**
+     * A browser adds its cookies (an operator's session) and remembered HTTP Basic login to a WebSocket handshake by
+     * itself, whichever page opens the socket, and CORS does not stop it. From another origin only credentials the
+     * client sent itself count (an API key; a browser cannot set that header on a WebSocket, so a page of another
+     * origin subscribes over WebSocket where reads are open, and over server-sent events with its key elsewhere).
+     * Over HTTP the same holds through CORS without credentials and CSRF tokens.
+     */
+    private static void ignoreBrowserCredentialsFromOtherOrigins(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && CorsUtils.isCorsRequest(request)
+                && !(authentication.getDetails() instanceof ApiKeyAuthenticationFilter.KeyDetails)) {
+            SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext());
         }
     }
 

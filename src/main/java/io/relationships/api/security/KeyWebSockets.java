@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,11 +37,11 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
     static class Handler {
 
         @Bean
-        KeyWebSockets graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, GraphQlCorsProperties cors,
-                                                        JsonMapper json, ApiKeys keys) {
-            CorsConfiguration origins = cors.toCorsConfiguration();
+        KeyWebSockets graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, CrossOrigins origins,
+                                              JsonMapper json, ApiKeys keys) {
+            // the handshake accepts the service's own pages and the origins browser apps may call from
             return new KeyWebSockets(handler, new JacksonJsonHttpMessageConverter(json), properties.getWebsocket().getConnectionInitTimeout(),
-                    properties.getWebsocket().getKeepAlive(), origins == null ? new CorsConfiguration() : origins, keys);
+                    properties.getWebsocket().getKeepAlive(), origins.allowed(), keys);
         }
     }
 

@@ -3,6 +3,7 @@ package io.relationships.api.security;
 import java.util.UUID;
 
 import io.relationships.api.ApiProperties;
+import io.relationships.api.GraphQlGet;
 import io.relationships.api.PersistedQueries;
 import io.relationships.api.RootFieldPolicies;
 import io.relationships.support.Privileged;
@@ -121,7 +122,8 @@ class SecurityConfiguration {
 
     static boolean browserCredentials(HttpServletRequest request) {
         String method = request.getMethod();
-        if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
+        if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)
+                || GraphQlGet.translated(request)) { // a query sent with GET, on its way as a POST: it cannot change anything
             return false;
         }
         String authorization = request.getHeader("Authorization");

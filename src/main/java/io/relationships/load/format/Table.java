@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.relationships.load.Finding;
 import io.relationships.load.format.CsvRecords.CsvRecord;
@@ -53,7 +54,7 @@ final class Table {
     }
 
     /** Index of the first record (among the first {@code limit}) for which {@code isHeader} holds. */
-    static Optional<Integer> findHeader(List<CsvRecord> records, int limit, java.util.function.Predicate<CsvRecord> isHeader) {
+    static Optional<Integer> findHeader(List<CsvRecord> records, int limit, Predicate<CsvRecord> isHeader) {
         for (int i = 0; i < Math.min(limit, records.size()); i++) {
             if (isHeader.test(records.get(i))) {
                 return Optional.of(i);

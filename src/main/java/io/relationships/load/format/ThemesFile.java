@@ -1,6 +1,7 @@
 package io.relationships.load.format;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ThemesFile {
             return new Parsed(rows, findings);
         }
         CsvRecord header = records.get(headerIndex);
-        Map<String, Integer> columns = new java.util.HashMap<>();
+        Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.cells().length; i++) {
             String h = Field.normalise(header.cells()[i]);
             for (var entry : Map.of("key", KEY, "name", NAME, "description", DESCRIPTION, "members", MEMBERS, "member", MEMBER).entrySet()) {

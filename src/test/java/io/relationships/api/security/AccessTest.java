@@ -18,6 +18,7 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.GraphQlWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -281,29 +282,10 @@ class AccessTest {
 
     @Test
     void mutationsAreRefusedOverWebSocket() throws Exception {
-        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
-        java.net.http.WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
-                .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), new java.net.http.WebSocket.Listener() {
-                    final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            received.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).join();
-        socket.sendText("{\"type\": \"connection_init\"}", true).join();
-        assertThat(received.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("connection_ack");
-        socket.sendText("{\"id\": \"1\", \"type\": \"subscribe\", \"payload\": {\"query\": \"mutation { refreshCache { entries } }\"}}", true).join();
-        String answer = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(answer).contains("FORBIDDEN").contains("POST /graphql").doesNotContain("\"entries\"");
-        socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").join();
+        try (GraphQlWebSocket socket = GraphQlWebSocket.open(port, "Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)) {
+            String answer = socket.ask("mutation { refreshCache { entries } }");
+            assertThat(answer).contains("FORBIDDEN").contains("POST /graphql").doesNotContain("\"entries\"");
+        }
     }
 
     @Test

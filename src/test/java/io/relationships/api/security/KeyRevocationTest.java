@@ -4,16 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.relationships.IntegrationTest;
 import io.relationships.embedded.EmbeddedEngines;
+import io.relationships.support.GraphQlWebSocket;
 import io.relationships.support.SecondInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,10 +57,10 @@ class KeyRevocationTest {
     void revokingAKeyClosesItsWebSocketsOnEveryInstance() throws Exception {
         ApiKeys.Created revoked = keys.create("socket-to-revoke", Role.VIEWER, "test");
         ApiKeys.Created kept = keys.create("socket-to-keep", Role.VIEWER, "test");
-        Socket here = Socket.open(http, port, revoked.key());
-        Socket there = Socket.open(http, secondPort, revoked.key());
-        Socket other = Socket.open(http, secondPort, kept.key());
-        for (Socket socket : new Socket[] {here, there, other}) {
+        GraphQlWebSocket here = GraphQlWebSocket.open(port, "Authorization", "Bearer " + revoked.key());
+        GraphQlWebSocket there = GraphQlWebSocket.open(secondPort, "Authorization", "Bearer " + revoked.key());
+        GraphQlWebSocket other = GraphQlWebSocket.open(secondPort, "Authorization", "Bearer " + kept.key());
+        for (GraphQlWebSocket socket : new GraphQlWebSocket[] {here, there, other}) {
             assertThat(socket.ask("{ stats { etfs } }")).contains("\"etfs\"");
         }
         // the second instance remembers the key now (for up to 30 s without a notice)
@@ -76,66 +73,20 @@ class KeyRevocationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(revoke.body()).contains("revokedAt").doesNotContain("errors");
 
-        assertThat(here.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
-        assertThat(there.closed.get(10, TimeUnit.SECONDS)).as("closed on the other instance too").isEqualTo(4401);
+        assertThat(here.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+        assertThat(there.closed().get(10, TimeUnit.SECONDS)).as("closed on the other instance too").isEqualTo(4401);
         assertThat(status(secondPort, revoked.key())).as("refused there at once").isEqualTo(401);
         // what an instance asks after a lost notification connection, to close the sockets of keys revoked meanwhile
         assertThat(keys.revokedAmong(List.of(revoked.record().id(), kept.record().id()))).containsExactly(revoked.record().id());
         // another key's socket is left alone
-        assertThat(other.closed).isNotDone();
+        assertThat(other.closed()).isNotDone();
         assertThat(other.ask("{ stats { etfs } }")).contains("\"etfs\"");
-        other.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        other.close();
     }
 
     int status(int on, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + on + "/graphql")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ stats { etfs } }\"}")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** A graphql-transport-ws connection opened with an API key: its messages and, once closed, its close code. */
-    record Socket(WebSocket socket, LinkedBlockingQueue<String> received, CompletableFuture<Integer> closed) {
-
-        static Socket open(HttpClient http, int port, String key) throws Exception {
-            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-            CompletableFuture<Integer> closed = new CompletableFuture<>();
-            WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws").header("Authorization", "Bearer " + key)
-                    .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), new WebSocket.Listener() {
-                        final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                received.add(text.toString());
-                                text.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                            closed.complete(statusCode);
-                            return null;
-                        }
-                    }).join();
-            socket.sendText("{\"type\": \"connection_init\"}", true).join();
-            assertThat(received.poll(10, TimeUnit.SECONDS)).contains("connection_ack");
-            return new Socket(socket, received, closed);
-        }
-
-        /** The answer to {@code query} (its {@code next} or {@code error} message), past the other messages. */
-        String ask(String query) throws Exception {
-            String id = Long.toString(System.nanoTime());
-            socket.sendText("{\"id\": \"" + id + "\", \"type\": \"subscribe\", \"payload\": {\"query\": \"" + query.replace("\"", "\\\"")
-                    + "\"}}", true).join();
-            for (String message = received.poll(10, TimeUnit.SECONDS); message != null; message = received.poll(10, TimeUnit.SECONDS)) {
-                if (message.contains("\"" + id + "\"") && !message.contains("\"complete\"")) {
-                    return message;
-                }
-            }
-            return null;
-        }
     }
 }

@@ -1,10 +1,14 @@
 package io.relationships.api.security;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.relationships.IntegrationTest;
@@ -29,9 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relationships.embedded.data-dir=target/test-engines-production",
         "relationships.embedded.ephemeral=true",
         "relationships.embedded.page-cache=64m",
-        "relationships.security.bootstrap-api-key=" + IntegrationTest.ADMIN_KEY})
+        "relationships.security.bootstrap-api-key=" + IntegrationTest.ADMIN_KEY,
+        // the one browser app the operator allows
+        "relationships.api.cors.allowed-origins=" + ProductionProfileTest.APP})
 @ActiveProfiles("production")
 class ProductionProfileTest {
+
+    static final String APP = "https://app.example.com";
 
     @LocalServerPort
     int port;
@@ -106,5 +114,40 @@ class ProductionProfileTest {
             assertThat(schema.statusCode()).as(authorization + " → " + schema.body()).isIn(401, 404);
             assertThat(schema.body()).doesNotContain("type Mutation").doesNotContain("type Query");
         }
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPreflightNeedsNoCredentialsAndOnlyTheConfiguredOriginIsAllowed() throws Exception {
+        for (String origin : List.of(APP, "http://localhost:5173")) {
+            HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization, content-type"));
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(origin.equals(APP) ? 200 : 403);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEqualTo(origin.equals(APP) ? Optional.of(APP) : Optional.empty());
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        }
+        HttpResponse<String> withKey = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Origin", APP).header("Content-Type", "application/json").header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ stats { etfs } }\"}")));
+        assertThat(withKey.statusCode()).isEqualTo(200);
+        assertThat(withKey.headers().firstValue("Access-Control-Allow-Origin")).hasValue(APP);
+    }
+
+    @Test
+    void aQuerySentWithGetNeedsAKeyAndItsAnswerIsPrivate() throws Exception {
+        URI uri = URI.create("http://localhost:" + port + "/graphql?query=" + URLEncoder.encode("{ etfs(first: 1) { totalCount } }", StandardCharsets.UTF_8));
+        assertThat(send(HttpRequest.newBuilder(uri)).statusCode()).isEqualTo(401);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Cache-Control")).as("a shared proxy keeps no keyed answer").hasValue("private, no-cache");
+        String etag = answer.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY)
+                .header("If-None-Match", etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(send(HttpRequest.newBuilder(uri).header("If-None-Match", etag)).statusCode()).as("no key, no 304").isEqualTo(401);
     }
 }

@@ -2,13 +2,16 @@ package io.relationships.load.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Random;
 
 import io.relationships.load.Finding;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -158,7 +161,7 @@ public class FileParserTest {
         }
     }
 
-    private static org.apache.poi.ss.usermodel.Row row(XSSFSheet sheet, int index, String... values) {
+    private static Row row(XSSFSheet sheet, int index, String... values) {
         var row = sheet.createRow(index);
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
@@ -177,7 +180,7 @@ public class FileParserTest {
     @Test
     void binaryGarbageIsNamedAsSuch() {
         byte[] bytes = new byte[512];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         bytes[3] = 0;
         assertThat(codes(parser.parse("x.csv", bytes, FileParser.Kind.HOLDINGS))).containsExactly("BINARY_FILE");
     }
@@ -214,14 +217,14 @@ public class FileParserTest {
 
     @Test
     void aWindows1252FileIsReadWithAWarningButMixedEncodingsAreRejected() {
-        byte[] windows = "symbol,name,weight\nNSRGY,Nestl\u00e9 SA,100\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] windows = "symbol,name,weight\nNSRGY,Nestl\u00e9 SA,100\n".getBytes(Charset.forName("windows-1252"));
         ParsedFile latin = parser.parse("x.csv", windows, FileParser.Kind.HOLDINGS);
         assertThat(codes(latin)).containsExactly("NOT_UTF8");
         assertThat(latin.rows().get(0).text(Field.NAME)).isEqualTo("Nestl\u00e9 SA");
 
         ByteArrayOutputStream mixed = new ByteArrayOutputStream();
         mixed.writeBytes("symbol,name,weight\nSAN,Soci\u00e9t\u00e9 G\u00e9n\u00e9rale,50\n".getBytes(StandardCharsets.UTF_8));
-        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        mixed.writeBytes("NSRGY,Nestl\u00e9 SA,50\n".getBytes(Charset.forName("windows-1252")));
         ParsedFile both = parser.parse("x.csv", mixed.toByteArray(), FileParser.Kind.HOLDINGS);
         assertThat(both.findings()).filteredOn(Finding::isError).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("MIXED_ENCODING");
