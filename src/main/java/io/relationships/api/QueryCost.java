@@ -122,7 +122,7 @@ final class QueryCost {
             items = Math.min(defaultPageSize, bound);
         } else if (arguments.get("symbols") instanceof List<?> symbols) {
             items = Math.max(1, symbols.size());
-        } else if (type instanceof GraphQLList && !isConnection(env.getParentType())) {
+        } else if (type instanceof GraphQLList && !isConnection(GraphQLTypeUtil.unwrapNonNull(env.getParentType()))) {
             items = Math.min(listFactor, bound); // a connection's edges are counted by its first
         } else {
             items = 1;
@@ -147,6 +147,7 @@ final class QueryCost {
         return elements;
     }
 
+    /** A connection type by name; callers unwrap non-null first ({@code HoldingConnection!} is a connection too). */
     private static boolean isConnection(GraphQLType type) {
         return type instanceof GraphQLNamedType named && named.getName().endsWith("Connection");
     }
