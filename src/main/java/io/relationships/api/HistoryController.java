@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.relationships.cache.ReadTags;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.MembershipChange;
@@ -43,6 +44,7 @@ class HistoryController {
                                                  @Argument Integer first, @Argument String after, @Argument Integer last,
                                                  @Argument String before) {
         Paging paging = Paging.of(first, after, last, before, properties);
+        ReadTags.dependsOnAnyChange(); // the change log (PostgreSQL): a backdated file or a rollback rewrites the past
         List<Holding> holdings = history.membersAsOf(new GroupRef(GroupType.ETF, etf.key()), date, knownAt).stream()
                 .map(HistoryController::holding).toList();
         return Connections.page(HOLDINGS.sorted(holdings), HOLDINGS, paging);
@@ -53,6 +55,7 @@ class HistoryController {
                                              @Argument Integer first, @Argument String after, @Argument Integer last,
                                              @Argument String before) {
         Paging paging = Paging.of(first, after, last, before, properties);
+        ReadTags.dependsOnAnyChange(); // the change log (PostgreSQL): a backdated file or a rollback rewrites the past
         List<Holding> holders = history.groupsListingAsOf(GroupType.ETF, stock.symbol(), date, knownAt).stream()
                 .map(HistoryController::holding).toList();
         return Connections.page(HOLDERS.sorted(holders), HOLDERS, paging);
@@ -63,6 +66,7 @@ class HistoryController {
                                                       @Argument Integer first, @Argument String after, @Argument Integer last,
                                                       @Argument String before) {
         Paging paging = Paging.of(first, after, last, before, properties);
+        ReadTags.dependsOnAnyChange(); // the change log (PostgreSQL): a backdated file or a rollback rewrites the past
         List<Members.Member> members = history.membersAsOf(new GroupRef(GroupType.UNIVERSE, universe.key()), date, knownAt).stream()
                 .map(m -> new Members.Member(m.symbol(), number(m.weight()))).toList();
         return Connections.page(MEMBERS.sorted(members), MEMBERS, paging, (m, cursor) -> new Connections.Edge<>(cursor, m, m.weight()));
@@ -72,6 +76,7 @@ class HistoryController {
     Connections.Connection<MembershipChange> changes(GroupRow etf, @Argument LocalDate since, @Argument Integer first,
                                                      @Argument String after, @Argument Integer last, @Argument String before) {
         Paging paging = Paging.of(first, after, last, before, properties);
+        ReadTags.dependsOnAnyChange(); // the change log (PostgreSQL): a backdated file or a rollback rewrites the past
         GroupRef group = new GroupRef(GroupType.ETF, etf.key());
         return Connections.slice(window -> history.changes(group, since, window),
                 CHANGES, paging, history.countChanges(group, since));

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.SecurityFacts;
 import io.relationships.graph.GraphReads.StockRow;
@@ -54,11 +55,17 @@ class Members {
     List<Member> sorted(Collection<Weighted> members, String field, Order order) {
         List<String> symbols = members.stream().map(Weighted::symbol).toList();
         Map<String, StockRow> rows = order == Order.NAME ? cache.getStocks(symbols) : Map.of();
-        Map<String, SecurityFacts.Facts> caps = order == Order.MARKET_CAP ? facts.of(symbols) : Map.of();
+        Map<String, SecurityFacts.Facts> caps = order == Order.MARKET_CAP ? marketCaps(symbols) : Map.of();
         List<Member> list = members.stream().map(m -> new Member(m.symbol(), m.weight(),
                 rows.containsKey(m.symbol()) ? rows.get(m.symbol()).name() : null,
                 caps.containsKey(m.symbol()) ? number(caps.get(m.symbol()).marketCap()) : null)).toList();
         return keyset(field, order).sorted(list);
+    }
+
+    /** Market caps are the catalog's (PostgreSQL), not the graph's: an answer ordered by them is dropped by any change. */
+    private Map<String, SecurityFacts.Facts> marketCaps(List<String> symbols) {
+        ReadTags.dependsOnAnyChange();
+        return facts.of(symbols);
     }
 
     private static Double number(BigDecimal value) {

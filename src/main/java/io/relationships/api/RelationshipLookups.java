@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.SecurityFacts;
@@ -82,6 +83,7 @@ class RelationshipLookups {
         Map<S, StockRow> found = stock(sources, symbol);
         List<String> gone = sources.stream().filter(s -> !found.containsKey(s)).map(symbol).distinct().toList();
         if (!gone.isEmpty()) {
+            ReadTags.dependsOnAnyChange();
             Map<String, SecurityFacts.Facts> facts = securities.of(gone);
             sources.stream().filter(s -> !found.containsKey(s)).forEach(s -> found.put(s, new StockRow(symbol.apply(s),
                     facts.containsKey(symbol.apply(s)) ? facts.get(symbol.apply(s)).name() : null, null, null, null, null,

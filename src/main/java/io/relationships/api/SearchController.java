@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.catalog.CatalogSearch;
 import io.relationships.catalog.CatalogSearch.Hit;
@@ -43,6 +44,7 @@ class SearchController {
             throw new ApiException(ErrorCode.VALIDATION, "'text' may be at most " + MAX_TEXT + " characters, not " + text.length());
         }
         int limit = Arguments.first("first", first, 10, MAX_HITS);
+        ReadTags.dependsOnAnyChange(); // the hits come from PostgreSQL's indexes: any load may add, rename or reorder them
         List<Hit> hits = search.search(text, kinds == null || kinds.isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(kinds), limit);
         Map<Kind, List<String>> labels = new EnumMap<>(Kind.class);
         hits.forEach(hit -> labels.computeIfAbsent(hit.kind(), k -> new ArrayList<>()).add(hit.label()));

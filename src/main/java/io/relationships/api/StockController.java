@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import io.relationships.cache.ReadTags;
 import io.relationships.cache.RelationshipCache;
 import io.relationships.cache.RelationshipFilters;
 import io.relationships.catalog.GroupType;
@@ -114,7 +115,9 @@ class StockController {
         return fact(stock, facts, Facts::isin);
     }
 
+    /** A security's own figure, from the catalog (PostgreSQL): an answer holding one is dropped by any change. */
     private static <T> CompletableFuture<T> fact(StockRow stock, DataLoader<String, Facts> facts, Function<Facts, T> field) {
+        ReadTags.dependsOnAnyChange();
         return facts.load(stock.symbol()).thenApply(f -> f == null ? null : field.apply(f));
     }
 

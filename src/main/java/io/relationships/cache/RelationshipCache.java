@@ -135,6 +135,7 @@ public class RelationshipCache {
     /** Every stock's symbol, sorted; evicted with any stock, since a sync that changes memberships may add or drop stocks. */
     @SuppressWarnings("unchecked")
     public List<String> getAllStockSymbols() {
+        ReadTags.record(ALL_STOCKS);
         Object present = cache.getIfPresent(ALL_STOCKS);
         return (List<String>) (present != null ? present : loading(() -> cache.get(ALL_STOCKS, k -> List.copyOf(graph.allStockSymbols()))));
     }

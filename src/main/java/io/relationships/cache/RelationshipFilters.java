@@ -61,7 +61,11 @@ public class RelationshipFilters {
         List<String> candidates = groups.isEmpty() ? cache.getAllStockSymbols()
                 : groups.get(0).stream().map(Weighted::symbol).toList();
         List<Set<String>> others = groups.stream().skip(1).map(RelationshipFilters::symbols).toList();
-        Set<String> listed = criteria.exchange() == null ? null : facts.listedOn(criteria.exchange());
+        Set<String> listed = null;
+        if (criteria.exchange() != null) {
+            ReadTags.dependsOnAnyChange(); // the exchange is the catalog's (PostgreSQL), not the graph's
+            listed = facts.listedOn(criteria.exchange());
+        }
         Map<String, StockRow> rows = criteria.hasSector() == null ? Map.of() : cache.getStocks(candidates);
         List<String> found = new ArrayList<>();
         for (String symbol : candidates) {

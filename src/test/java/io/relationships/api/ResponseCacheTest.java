@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.relationships.IntegrationTest;
 import io.relationships.cache.RelationshipCache;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +39,8 @@ class ResponseCacheTest {
     LoadService loads;
     @Autowired
     GraphSync sync;
+    @Autowired
+    JdbcClient jdbc;
 
     final HttpClient http = HttpClient.newHttpClient();
     final TestFiles files = TestFiles.create();
@@ -102,6 +106,57 @@ class ResponseCacheTest {
         assertThat(post(untouched)).isEqualTo(xomBefore);
         assertThat(cache.stats().hitCount() + cache.stats().missCount()).as("XOM's answer was kept: the resolvers did not run").isEqualTo(lookups);
         assertThat(post(nested)).as("the nested NVDA read by a batch loader tagged DIA's answer").contains("\"weight\":23.25,\"etf\":{\"symbol\":\"XLK\"}");
+    }
+
+    /**
+     * {@code search} reads PostgreSQL's indexes, not the relationship cache: its answer read only the entries of the
+     * hits it found. A load of XLE (which NVDA is not in) that adds a stock matching the text evicts XLE and its
+     * members, none of them read by the answer; the answer must go all the same.
+     */
+    @Test
+    void aLoadThatAddsAMatchingStockIsInTheNextSearchAnswer() throws Exception {
+        String query = "{ search(text: \"nvidia\", kinds: [STOCK]) { node { ... on Stock { symbol name } } } }";
+        String before = post(query);
+        assertThat(before).contains("\"symbol\":\"NVDA\"").doesNotContain("NVQX");
+        long lookups = cache.stats().hitCount() + cache.stats().missCount();
+        assertThat(post(query)).isEqualTo(before);
+        assertThat(cache.stats().hitCount() + cache.stats().missCount()).as("the search's answer was kept").isEqualTo(lookups);
+
+        var run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test").withFiles(List.of(
+                new LoadRequest.FileSpec(files.write("XLE.csv", readSample("XLE.csv") + "NVQX,\"NVIDIA Quux Holdings\",0.5,Energy\n"), null))));
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+        sync.syncNow(false, "test");
+
+        assertThat(post(query)).contains("\"symbol\":\"NVDA\"").contains("{\"symbol\":\"NVQX\",\"name\":\"NVIDIA Quux Holdings\"}");
+    }
+
+    /**
+     * The exchange a {@code stocks} filter asks for is the catalog's (PostgreSQL): a load of XLK that gives NVDA its
+     * exchange evicts XLK and its members, but not the sector the answer read its candidates from; the answer must go
+     * all the same.
+     */
+    @Test
+    void aLoadThatGivesAStockItsExchangeIsInTheNextFilteredAnswer() throws Exception {
+        String query = "{ stocks(filter: { sector: \"information_technology\", exchange: \"QXNG\" }) { totalCount edges { node { symbol exchange } } } }";
+        String before = post(query);
+        assertThat(before).contains("\"totalCount\":0");
+        assertThat(post(query)).isEqualTo(before);
+        try {
+            // the sample's rows with an exchange column: NVDA's is QXNG, the others' empty
+            String withExchange = readSample("XLK.csv").lines()
+                    .map(line -> line.startsWith("#") ? line : line.startsWith("symbol,") ? line + ",exchange" : line + (line.startsWith("NVDA,") ? ",QXNG" : ","))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            assertThat(withExchange).contains(",QXNG\n");
+            var run = loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, LoadMode.INCREMENTAL, Trigger.CLI, "test").withFiles(List.of(
+                    new LoadRequest.FileSpec(files.write("XLK.csv", withExchange), null))));
+            assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+            sync.syncNow(false, "test");
+
+            assertThat(post(query)).contains("\"totalCount\":1").contains("{\"symbol\":\"NVDA\",\"exchange\":\"QXNG\"}");
+        } finally {
+            // a full load keeps the first exchange a file gave: take it back, so that the sample is the sample again
+            jdbc.sql("update securities set exchange = null where exchange = 'QXNG'").update();
+        }
     }
 
     @Test
