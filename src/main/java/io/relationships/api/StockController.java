@@ -73,10 +73,15 @@ class StockController {
         Paging paging = Paging.of(first, after, last, before, properties);
         Members.Order order = orderBy == null ? Members.Order.SYMBOL : orderBy;
         StockFilter f = filter == null ? new StockFilter(null, null, null, null, null, null, null) : filter;
-        List<Weighted> found = filters.stocks(new RelationshipFilters.StockCriteria(f.sector(), f.industry(), f.universe(), f.theme(),
+        List<Weighted> found = filters.stocks(new RelationshipFilters.StockCriteria(key(f.sector()), key(f.industry()), key(f.universe()), key(f.theme()),
                 f.etf() == null ? null : Symbols.canonicalOrSelf(f.etf()), f.hasSector(), f.exchange())).stream()
                 .map(symbol -> new Weighted(symbol, null)).toList();
         return Connections.page(members.sorted(found, "allStocks", order), Members.keyset("allStocks", order), paging);
+    }
+
+    /** A group key of the filter in any case and spelling, as the root fields take them. */
+    private static String key(String key) {
+        return key == null ? null : Arguments.groupKey(key);
     }
 
     @BatchMapping(typeName = "Stock", field = "sector")

@@ -57,6 +57,8 @@ class FiltersTest {
                 .containsExactly("AAPL", "CRM", "CSCO", "IBM", "MSFT", "NVDA");
         assertThat(symbols(stocks(Map.of("etf", "xlk", "theme", "semiconductors"), null, null))).containsExactly("AMD", "AVGO", "NVDA");
         assertThat(stocks(Map.of("sector", "no_such_sector"), null, null).path("totalCount").asInt()).isZero();
+        assertThat(symbols(stocks(Map.of("sector", "Information Technology", "universe", "DOW30"), null, null)))
+                .as("group keys in any case and spelling, as sector(key:) takes them").containsExactly("AAPL", "CRM", "CSCO", "IBM", "MSFT", "NVDA");
 
         JsonNode unclassified = stocks(Map.of("hasSector", false), null, 1000);
         JsonNode classified = stocks(Map.of("hasSector", true), null, 1000);
