@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the API ({@code relationships.api.*}).
  *
- * @param defaultPageSize   {@code first} when a client gives none
- * @param maxPageSize       the largest {@code first} a client may ask for
+ * @param defaultPageSize   the page of a connection when a client gives neither {@code first} nor {@code last}
+ * @param maxPageSize       the largest {@code first} or {@code last} a client may ask for (and the most ids {@code nodes} takes)
  * @param documentCacheSize parsed and validated query documents kept (and persisted queries known)
  * @param responseCache     whole responses of relationship queries, dropped on every data change
  * @param limits            what one request may ask of the service
