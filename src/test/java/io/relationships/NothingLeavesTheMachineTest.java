@@ -67,7 +67,8 @@ class NothingLeavesTheMachineTest {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            List<String> lines = Files.readAllLines(path); // once: the table changes as sockets open and close
+            for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.trim().split("\\s+");
                 if (!inodes.contains(cells[9])) {
                     continue;
