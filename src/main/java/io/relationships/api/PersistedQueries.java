@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -94,8 +96,11 @@ public class PersistedQueries extends OncePerRequestFilter {
     private void error(HttpServletResponse response, String message, String code) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_GRAPHQL_RESPONSE_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(
-                Map.of("errors", java.util.List.of(Map.of("message", message, "extensions", Map.of("code", code))))));
+        // message first, as GraphQL answers write an error (Map.of's order changes from one JVM to the next)
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of("code", code));
+        response.getOutputStream().write(json.writeValueAsBytes(Map.of("errors", List.of(error))));
     }
 
     static String sha256(String text) {
