@@ -141,6 +141,23 @@ def main(path):
                   row("pure", "reads only", None, None),
                   row("every_1s", "one ETF load per second", 0.7, 2),
                   row("every_10s", "one ETF load per 10 s", 0.9, None), ""]
+    if "levers" in r:
+        x = r["levers"]
+        variants, f = x["variants"], x["floor"]
+        base = next(iter(variants.values()))
+        lines += ["## Tail latency and memory by JVM lever (`python3 bench/levers.py`)", "",
+                  "The cached `stock_etfs` query at 16 connections, each variant started afresh on its own engines with the real files "
+                  "loaded, all in one run (load average at the end "
+                  f"{' '.join(x['load_average'])}). The floor is a trivial node.js endpoint (`bench/trivial-endpoint.js`) answering the same "
+                  f"bytes through the same wrk: {f['rps']:,.0f} req/s, p99 {f['p99']:.2f} ms. Ratios are to the first row.", "",
+                  "| variant | what it tries | req/s | vs first | p50 | p99 | p99 vs floor | `{ __typename }` p99 | idle RSS | RSS under load | ready | p99 < 5 ms |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for name, v in variants.items():
+            q = v["stock_etfs"]
+            lines.append(f"| {name} | {v['tries']} | {q['rps']:,.0f} | {q['rps'] / base['stock_etfs']['rps']:.2f}× | {q['p50']:.2f} ms | "
+                         f"{q['p99']:.2f} ms | {q['p99'] / f['p99']:.1f}× | {v['typename']['p99']:.2f} ms | {v['idle_rss_mb']:.0f} MB | "
+                         f"{v['rss_under_load_mb']:.0f} MB | {v['ready_s']:.1f} s | {verdict(q['p99'] < 5)} |")
+        lines += [""]
     for scale in ("platform", "large"):
         key = f"synthetic_{scale}"
         if key not in r:
@@ -244,6 +261,7 @@ def main(path):
     lines += ["## How to reproduce", "", "```bash", "bench/run.sh                # everything: run.py, soak.py, jmh.sh (≈ 70 min on 2 cores)",
               "bench/run.sh --skip-large --skip-soak --skip-jmh   # the quick part (≈ 25 min)",
               "bench/run.sh --only http    # one phase (startup, real, http, platform, large); results merge",
+              "python3 bench/levers.py     # tail latency and memory per JDK, collector and thread model (after a build)",
               "python3 bench/soak.py       # the mutation mix and the 10-minute soak alone (after a build)",
               "bench/jmh.sh SymbolsBenchmark   # JMH alone, or a subset by name", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]

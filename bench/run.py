@@ -40,12 +40,12 @@ def log(message):
 # the service
 
 class Service:
-    def __init__(self, name, data_dir, port, extra=(), heap="2g"):
+    def __init__(self, name, data_dir, port, extra=(), heap="2g", java="java", jvm=("-XX:+UseParallelGC",)):
         self.name, self.port = name, port
         self.var = WORK / f"var-{name}"
         shutil.rmtree(self.var, ignore_errors=True)
         self.log = open(WORK / f"{name}.log", "w")
-        args = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-jar", str(JAR),
+        args = [java, f"-Xmx{heap}", *jvm, "-jar", str(JAR),
                 f"--server.port={port}", f"--relationships.embedded.data-dir={self.var}",
                 f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={REAL},{WORK},{ROOT / 'data'}",
                 f"--relationships.security.bootstrap-api-key={KEY}"] + list(extra)
