@@ -158,6 +158,20 @@ def main(path):
                          f"{q['p99']:.2f} ms | {q['p99'] / f['p99']:.1f}× | {v['typename']['p99']:.2f} ms | {v['idle_rss_mb']:.0f} MB | "
                          f"{v['rss_under_load_mb']:.0f} MB | {v['ready_s']:.1f} s | {verdict(q['p99'] < 5)} |")
         lines += [""]
+    if "scaleout" in r:
+        x = r["scaleout"]["runs"]
+        base = next(iter(x.values()))
+        lines += ["## Behind the proxy (`python3 bench/scaleout.py`)", "",
+                  "Two instances of the service on shared engines behind nginx (the repository's `deploy/nginx.conf`), against one instance "
+                  "asked directly, in the same run; 16 connections, sample data. On two cores nginx, both instances and wrk share the CPU, "
+                  "so this is the proxy's cost, not a second machine's gain. `cached` repeats one query (the response cache answers); "
+                  f"`varying` asks about another stock each time. Load average at the end: {' '.join(r['scaleout']['load_average'])}.", "",
+                  "| setup | cached req/s | vs direct | p99 | varying req/s | vs direct | p99 |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for name, v in x.items():
+            c, w = v["cached"], v["varying"]
+            lines.append(f"| {name} | {c['rps']:,.0f} | {c['rps'] / base['cached']['rps']:.2f}× | {c['p99']:.2f} ms | "
+                         f"{w['rps']:,.0f} | {w['rps'] / base['varying']['rps']:.2f}× | {w['p99']:.2f} ms |")
+        lines += [""]
     for scale in ("platform", "large"):
         key = f"synthetic_{scale}"
         if key not in r:
@@ -262,6 +276,7 @@ def main(path):
               "bench/run.sh --skip-large --skip-soak --skip-jmh   # the quick part (≈ 25 min)",
               "bench/run.sh --only http    # one phase (startup, real, http, platform, large); results merge",
               "python3 bench/levers.py     # tail latency and memory per JDK, collector and thread model (after a build)",
+              "python3 bench/scaleout.py   # two instances behind nginx against one asked directly (after a build)",
               "python3 bench/soak.py       # the mutation mix and the 10-minute soak alone (after a build)",
               "bench/jmh.sh SymbolsBenchmark   # JMH alone, or a subset by name", "```", "",
               "Needs `wrk` (`apt-get install wrk`) and the real files in `../shared/data/real` (read in place).", ""]
