@@ -56,7 +56,7 @@ def variant(name, port):
         query = run.QUERIES["stock_etfs"][0]
         url = service.url()
         run.wrk(url, query, 16, 20)  # warm: the JIT, the caches
-        time.sleep(10)
+        time.sleep(40)  # idle: longer than the service's idle collection (relationships.memory.idle-collection, 30 s)
         idle = service.rss_mb()
         result = {"ready_s": service.ready_after, "idle_rss_mb": idle, "stock_etfs": measure(url, query)}
         result["rss_under_load_mb"] = service.rss_mb()
