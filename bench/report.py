@@ -88,6 +88,8 @@ def main(path):
                   f"| cold start to ready (`java -jar`, empty engines, sample data loaded and synced) | {s['ready_s']:.1f} s |",
                   *([f"| the same, extracted jar with a class-data-sharing archive (as the Docker image) | {s['ready_cds_s']:.1f} s "
                      f"({s['ready_cds_s'] / s['ready_s']:.2f}×) |"] if "ready_cds_s" in s else []),
+                  *([f"| the first query right after ready (another stock and fields than the warm-up's), then the median of the next 50 | "
+                     f"{s['first_query_ms']:.1f} ms, then {s['steady_query_ms']:.1f} ms |"] if "first_query_ms" in s else []),
                   f"| idle RSS 20 s after ready | {s['idle_rss_mb']:.0f} MB |",
                   f"| shutdown (SIGTERM to exit, both engines stopped) | {s['shutdown_s']:.1f} s |", ""]
     if "real" in r:
