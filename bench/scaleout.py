@@ -95,8 +95,12 @@ def main():
         data = ["--relationships.load.allowed-roots=" + str(run.ROOT / "data")]
         instances.append(run.Service("scaleout-0", run.ROOT / "data", 18110, extra=arguments + data + ["--relationships.load.seed-on-empty=true"]))
         instances.append(run.Service("scaleout-1", run.ROOT / "data", 18111, extra=arguments + data + ["--relationships.load.seed-on-empty=false"]))
-        holdings = instances[0].graphql('{ etf(symbol:"IVV") { holdings(first: 400) { edges { node { stock { symbol } } } } } }')
-        symbols = [e["node"]["stock"]["symbol"] for e in holdings["etf"]["holdings"]["edges"]]
+        symbols = []  # the sample's stocks: the sector funds' holdings
+        for fund in ("XLK", "XLF", "XLV", "XLY", "XLI", "XLP", "XLE"):
+            holdings = instances[0].graphql('query($s: String!) { etf(symbol: $s) { holdings(first: 100) { edges { node { stock { symbol } } } } } }',
+                                            {"s": fund})
+            symbols += [e["node"]["stock"]["symbol"] for e in holdings["etf"]["holdings"]["edges"]]
+        symbols = sorted(set(symbols))
         lua = run.VARYING_LUA.replace("symbols = {}", "symbols = {" + ",".join(f'"{s}"' for s in symbols) + "}")
         cached = run.QUERIES["stock_etfs"][0]
         shipped = nginx(directory / "nginx", [i.port for i in instances])
