@@ -41,12 +41,12 @@ def log(message):
 # the service
 
 class Service:
-    def __init__(self, name, data_dir, port, extra=(), heap="2g"):
+    def __init__(self, name, data_dir, port, extra=(), heap="2g", java="java", jvm=("-XX:+UseParallelGC",), jar=None):
         self.name, self.port = name, port
         self.var = WORK / f"var-{name}"
         shutil.rmtree(self.var, ignore_errors=True)
         self.log = open(WORK / f"{name}.log", "w")
-        args = ["java", f"-Xmx{heap}", "-XX:+UseParallelGC", "-jar", str(JAR),
+        args = [java, *([f"-Xmx{heap}"] if heap else []), *jvm, "-jar", str(jar or JAR),
                 f"--server.port={port}", f"--relationships.embedded.data-dir={self.var}",
                 f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={REAL},{WORK},{ROOT / 'data'}",
                 f"--relationships.security.bootstrap-api-key={KEY}"] + list(extra)
@@ -204,14 +204,53 @@ def bench_startup():
     empty = WORK / "sample-data"
     shutil.rmtree(empty, ignore_errors=True)
     shutil.copytree(ROOT / "data", empty)
-    starts, rss, stops = [], [], []
+    starts, rss, stops, firsts, steadies = [], [], [], [], []
     for i in range(3):
-        service = Service(f"startup-{i}", empty, 18080 + i)
+        # as a user runs it: `java -jar`, the JVM's own heap size and collector
+        service = Service(f"startup-{i}", empty, 18080 + i, heap=None, jvm=())
         starts.append(service.ready_after)
+        # the first user query right after ready (the warm-up's job is that it costs what the thousandth does)
+        firsts.append(timed_ms(service, FIRST_QUERY))
+        steadies.append(median([timed_ms(service, FIRST_QUERY) for _ in range(50)]))
         time.sleep(20)
         rss.append(service.rss_mb())
         stops.append(service.stop())
-    RESULTS["startup"] = {"ready_s": median(starts), "idle_rss_mb": median(rss), "shutdown_s": median(stops), "runs": starts}
+    RESULTS["startup"] = {"ready_s": median(starts), "idle_rss_mb": median(rss), "shutdown_s": median(stops), "runs": starts,
+                          "first_query_ms": median(firsts), "steady_query_ms": median(steadies)}
+    # the same starts from the extracted jar with a class-data-sharing archive of a training run
+    cds = cds_archive(empty)
+    cds_starts = []
+    for i in range(3):
+        service = Service(f"startup-cds-{i}", empty, 18083 + i, jar=cds["jar"], heap=None, jvm=(f"-XX:SharedArchiveFile={cds['archive']}",))
+        cds_starts.append(service.ready_after)
+        service.stop()
+    RESULTS["startup"].update({"ready_cds_s": median(cds_starts), "runs_cds": cds_starts})
+
+
+# a query the warm-up does not send verbatim: another stock, other fields
+FIRST_QUERY = '{ stock(symbol: "MSFT") { name sector { key name } etfs { edges { node { weight etf { symbol name } } } } } }'
+
+
+def timed_ms(service, query):
+    started = time.monotonic()
+    service.graphql(query)
+    return (time.monotonic() - started) * 1000
+
+
+def cds_archive(data_dir):
+    """Spring Boot's recipe: extract the jar (java -Djarmode=tools … extract), start it once with
+    -XX:ArchiveClassesAtExit and spring.context.exit=onRefresh, and start it later with -XX:SharedArchiveFile."""
+    target = WORK / "cds"
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(["java", "-Djarmode=tools", "-jar", str(JAR), "extract", "--destination", str(target)], check=True, capture_output=True)
+    jar = next(target.glob("relationship-service-*.jar"))
+    archive = target / "application.jsa"
+    var = WORK / "var-cds-training"
+    shutil.rmtree(var, ignore_errors=True)
+    subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", "-Dspring.context.exit=onRefresh", "-jar", str(jar),
+                    "--server.port=0", f"--relationships.embedded.data-dir={var}", f"--relationships.data-dir={data_dir}"],
+                   check=True, capture_output=True, timeout=600)
+    return {"jar": jar, "archive": archive}
 
 
 def bench_real(service):

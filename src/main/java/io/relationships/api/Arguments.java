@@ -10,13 +10,13 @@ import io.relationships.load.Finding;
  * (GraphQL {@code ID}s arrive as text), symbols, and the lengths asked of lists that are not connections; and keys
  * written the way the catalog writes them.
  */
-final class Arguments {
+public final class Arguments {
 
     private Arguments() {
     }
 
-    /** A run's or a sync pass's id: a positive whole number. */
-    static long id(String name, String value) {
+    /** A run's, a sync pass's or an API key's id: a positive whole number. */
+    public static long id(String name, String value) {
         try {
             long id = Long.parseLong(value.strip());
             if (id > 0) {
@@ -25,7 +25,7 @@ final class Arguments {
         } catch (NumberFormatException | NullPointerException notANumber) {
             // said below
         }
-        throw new ApiException(ErrorCode.VALIDATION, "'" + name + "' must be a run id, a positive whole number; '"
+        throw new ApiException(ErrorCode.VALIDATION, "'" + name + "' must be an id, a positive whole number; '"
                 + Finding.excerpt(value) + "' is not one");
     }
 

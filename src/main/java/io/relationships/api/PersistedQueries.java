@@ -2,6 +2,7 @@ package io.relationships.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,7 +60,7 @@ public class PersistedQueries extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = Body.of(request);
         if (!contains(body, MARKER)) {
             chain.doFilter(new Body(request, body), response);
             return;
@@ -133,6 +136,25 @@ public class PersistedQueries extends OncePerRequestFilter {
             this.body = body;
         }
 
+        /**
+         * The body of a request: the bytes a filter before this one holds in memory (no copy, no read), else read now,
+         * into an array of the declared length where there is one (a read without it allocates 16 kB buffers: three
+         * filters did so for every 200-byte query, the hit path's largest allocation).
+         */
+        public static byte[] of(HttpServletRequest request) throws IOException {
+            ServletRequest wrapped = request;
+            while (wrapped instanceof ServletRequestWrapper wrapper) {
+                if (wrapped instanceof Body held) {
+                    return held.body;
+                }
+                wrapped = wrapper.getRequest();
+            }
+            long declared = request.getContentLengthLong();
+            try (InputStream in = request.getInputStream()) {
+                return declared >= 0 && declared < Integer.MAX_VALUE - 8 ? in.readNBytes((int) declared) : in.readAllBytes();
+            }
+        }
+
         @Override
         public int getContentLength() {
             return body.length;
@@ -170,6 +192,11 @@ public class PersistedQueries extends OncePerRequestFilter {
                 @Override
                 public int read(byte[] b, int off, int len) {
                     return in.read(b, off, len);
+                }
+
+                @Override
+                public byte[] readAllBytes() {
+                    return in.readAllBytes(); // one array of the right size, not InputStream's 16 kB steps
                 }
             };
         }

@@ -39,8 +39,10 @@ class RequestSizeLimit extends OncePerRequestFilter {
             return;
         }
         byte[] body;
+        long declared = request.getContentLengthLong();
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            // with a declared length (checked above), exactly that many bytes; chunked, at most one past the limit
+            body = in.readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
         }
         if (body.length > maxBytes) {
             refuse(response); // chunked, without a length

@@ -81,7 +81,7 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = PersistedQueries.Body.of(request);
         if (!serve(request, response, body)) {
             request.setAttribute(RAW_BODY, body);
             chain.doFilter(new PersistedQueries.Body(request, body), response);
@@ -157,7 +157,7 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            byte[] body = request.getInputStream().readAllBytes();
+            byte[] body = PersistedQueries.Body.of(request);
             if (!cache.serve(request, response, body)) {
                 chain.doFilter(new PersistedQueries.Body(request, body), response);
             }

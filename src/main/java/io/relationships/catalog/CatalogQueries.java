@@ -1,11 +1,24 @@
 package io.relationships.catalog;
 
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.relationships.support.Json;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Read access to the catalog for the other capabilities. */
 @Service
@@ -13,17 +26,17 @@ public class CatalogQueries {
 
     private final JdbcClient jdbc;
     /** PostgreSQL streams a result (fetch size) only inside a transaction. */
-    private final org.springframework.transaction.support.TransactionTemplate readOnly;
+    private final TransactionTemplate readOnly;
 
-    CatalogQueries(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager) {
+    CatalogQueries(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
 
     /** Checksum of the file each group of {@code type} was last loaded from, to the group's key. */
     public Map<String, String> checksums(GroupType type) {
-        Map<String, String> checksums = new java.util.HashMap<>();
+        Map<String, String> checksums = new HashMap<>();
         jdbc.sql("select key, metadata ->> 'checksum' as checksum from definition_groups where type = ? and metadata ->> 'checksum' is not null")
                 .param(type.name())
                 .query(rs -> {
@@ -32,7 +45,7 @@ public class CatalogQueries {
         return checksums;
     }
 
-    public java.util.Optional<GroupRecord> group(GroupType type, String key) {
+    public Optional<GroupRecord> group(GroupType type, String key) {
         return jdbc.sql("""
                         select g.id, g.type, g.key, g.name, g.description, g.source, g.metadata::text as metadata, g.last_updated,
                                (select count(*) from group_memberships m where m.group_id = g.id) as members
@@ -40,26 +53,26 @@ public class CatalogQueries {
                 .params(type.name(), key)
                 .query((rs, n) -> new GroupRecord(rs.getLong("id"), GroupType.valueOf(rs.getString("type")), rs.getString("key"),
                         rs.getString("name"), rs.getString("description"), rs.getString("source"), Json.readMap(rs.getString("metadata")),
-                        rs.getObject("last_updated", java.time.OffsetDateTime.class), rs.getInt("members")))
+                        rs.getObject("last_updated", OffsetDateTime.class), rs.getInt("members")))
                 .optional();
     }
 
     /** Current members of a group, symbol to weight (null where the group has no weights). */
-    public Map<String, java.math.BigDecimal> members(GroupRef group) {
-        Map<String, java.math.BigDecimal> members = new java.util.TreeMap<>();
+    public Map<String, BigDecimal> members(GroupRef group) {
+        Map<String, BigDecimal> members = new TreeMap<>();
         jdbc.sql("""
                         select m.symbol, m.weight from group_memberships m join definition_groups g on g.id = m.group_id
                         where g.type = ? and g.key = ?""")
                 .params(group.type().name(), group.key())
                 .query(rs -> {
-                    java.math.BigDecimal weight = rs.getBigDecimal(2);
+                    BigDecimal weight = rs.getBigDecimal(2);
                     members.put(rs.getString(1), Weights.normalise(weight));
                 });
         return members;
     }
 
     /** The group with all its members (and their securities' names); empty when the group does not exist. */
-    public java.util.Optional<GroupSnapshot> snapshot(GroupRef ref) {
+    public Optional<GroupSnapshot> snapshot(GroupRef ref) {
         return group(ref.type(), ref.key()).map(group -> new GroupSnapshot(group, jdbc.sql("""
                         select m.symbol, s.name, m.weight, m.metadata::text as metadata
                         from group_memberships m join securities s on s.symbol = m.symbol
@@ -71,14 +84,14 @@ public class CatalogQueries {
     }
 
     /** Several groups with all their members, in two queries; a group that does not exist is absent from the map. */
-    public java.util.Map<GroupRef, GroupSnapshot> snapshots(java.util.Collection<GroupRef> refs) {
-        java.util.Map<GroupRef, GroupSnapshot> snapshots = new java.util.LinkedHashMap<>();
+    public Map<GroupRef, GroupSnapshot> snapshots(Collection<GroupRef> refs) {
+        Map<GroupRef, GroupSnapshot> snapshots = new LinkedHashMap<>();
         if (refs.isEmpty()) {
             return snapshots;
         }
         String[] types = refs.stream().map(r -> r.type().name()).toArray(String[]::new);
         String[] keys = refs.stream().map(GroupRef::key).toArray(String[]::new);
-        java.util.Map<Long, GroupRecord> byId = new java.util.LinkedHashMap<>();
+        Map<Long, GroupRecord> byId = new LinkedHashMap<>();
         jdbc.sql("""
                         select g.id, g.type, g.key, g.name, g.description, g.source, g.metadata::text as metadata, g.last_updated,
                                (select count(*) from group_memberships m where m.group_id = g.id) as members
@@ -87,41 +100,41 @@ public class CatalogQueries {
                 .params(types, keys)
                 .query((rs, n) -> new GroupRecord(rs.getLong("id"), GroupType.valueOf(rs.getString("type")), rs.getString("key"),
                         rs.getString("name"), rs.getString("description"), rs.getString("source"), Json.readMap(rs.getString("metadata")),
-                        rs.getObject("last_updated", java.time.OffsetDateTime.class), rs.getInt("members")))
+                        rs.getObject("last_updated", OffsetDateTime.class), rs.getInt("members")))
                 .list().forEach(group -> byId.put(group.id(), group));
-        java.util.Map<Long, java.util.List<GroupSnapshot.Member>> members = new java.util.HashMap<>();
+        Map<Long, List<GroupSnapshot.Member>> members = new HashMap<>();
         jdbc.sql("""
                         select m.group_id, m.symbol, s.name, m.weight, m.metadata::text as metadata
                         from group_memberships m join securities s on s.symbol = m.symbol
                         where m.group_id = any(?::bigint[]) order by m.group_id, m.symbol""")
                 .param(byId.keySet().toArray(Long[]::new))
                 .query(rs -> {
-                    members.computeIfAbsent(rs.getLong("group_id"), id -> new java.util.ArrayList<>()).add(new GroupSnapshot.Member(
+                    members.computeIfAbsent(rs.getLong("group_id"), id -> new ArrayList<>()).add(new GroupSnapshot.Member(
                             rs.getString("symbol"), rs.getString("name"), Weights.normalise(rs.getBigDecimal("weight")),
                             Json.readMap(rs.getString("metadata"))));
                 });
-        byId.forEach((id, group) -> snapshots.put(group.ref(), new GroupSnapshot(group, members.getOrDefault(id, java.util.List.of()))));
+        byId.forEach((id, group) -> snapshots.put(group.ref(), new GroupSnapshot(group, members.getOrDefault(id, List.of()))));
         return snapshots;
     }
 
     /** Keys of every group of a type. */
-    public java.util.List<String> groupKeys(GroupType type) {
+    public List<String> groupKeys(GroupType type) {
         return jdbc.sql("select key from definition_groups where type = ? order by key").param(type.name()).query(String.class).list();
     }
 
     /** Outbox entries after {@code afterId}, oldest first. */
-    public java.util.List<CatalogEvent> eventsAfter(long afterId, int limit) {
+    public List<CatalogEvent> eventsAfter(long afterId, int limit) {
         return jdbc.sql("select id, load_run_id, group_type, group_key, created_at from catalog_events where id > ? order by id limit ?")
                 .params(afterId, limit)
                 .query((rs, n) -> new CatalogEvent(rs.getLong("id"), rs.getLong("load_run_id"),
                         new GroupRef(GroupType.valueOf(rs.getString("group_type")), rs.getString("group_key")),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class)))
+                        rs.getObject("created_at", OffsetDateTime.class)))
                 .list();
     }
 
     /** The groups named by outbox entries after {@code afterId}: changes committed but not yet in the graph. */
-    public java.util.Set<GroupRef> groupsChangedAfter(long afterId) {
-        return new java.util.HashSet<>(jdbc.sql("select distinct group_type, group_key from catalog_events where id > ?").param(afterId)
+    public Set<GroupRef> groupsChangedAfter(long afterId) {
+        return new HashSet<>(jdbc.sql("select distinct group_type, group_key from catalog_events where id > ?").param(afterId)
                 .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list());
     }
 
@@ -130,12 +143,12 @@ public class CatalogQueries {
     }
 
     /** How many outbox entries lie after {@code afterId}, and when the oldest of them was written. */
-    public record Backlog(long events, java.time.OffsetDateTime oldest) {
+    public record Backlog(long events, OffsetDateTime oldest) {
     }
 
     public Backlog backlogAfter(long afterId) {
         return jdbc.sql("select count(*), min(created_at) from catalog_events where id > ?").param(afterId)
-                .query((rs, n) -> new Backlog(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class))).single();
+                .query((rs, n) -> new Backlog(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).single();
     }
 
     /**
@@ -160,88 +173,11 @@ public class CatalogQueries {
         void visit(String groupKey, String symbol, Long weightMicros);
     }
 
-    /** A security the sector enrichment classifies: held, listed or themed, and not itself a fund. */
-    public record Classifiable(String symbol, String name) {
-    }
-
-    public java.util.List<Classifiable> classifiable() {
-        return classifiable(null);
-    }
-
-    /** As {@link #classifiable()}, among these symbols only (all when null). */
-    public java.util.List<Classifiable> classifiable(java.util.Collection<String> among) {
-        String[] symbols = among == null ? null : among.toArray(String[]::new);
-        return jdbc.sql("""
-                        select s.symbol, s.name from securities s
-                        where s.asset_type <> 'ETF' and (?::text[] is null or s.symbol = any(?::text[]))
-                          and exists (select 1 from group_memberships m join definition_groups g on g.id = m.group_id
-                                      where m.symbol = s.symbol and g.type in ('ETF', 'UNIVERSE', 'THEME'))
-                        order by s.symbol""")
-                .params(symbols, symbols)
-                .query((rs, n) -> new Classifiable(rs.getString(1), rs.getString(2))).list();
-    }
-
-    /** The sector (and industry) text issuer and index files gave a membership, as the loaders kept it. */
-    @FunctionalInterface
-    public interface IssuerSectorVisitor {
-        void visit(String symbol, String sector, String industry, GroupRef group);
-    }
-
-    public void forEachIssuerSector(IssuerSectorVisitor visitor) {
-        forEachIssuerSector(null, visitor);
-    }
-
-    /** As {@link #forEachIssuerSector(IssuerSectorVisitor)}, for these symbols only (all when null). */
-    public void forEachIssuerSector(java.util.Collection<String> symbols, IssuerSectorVisitor visitor) {
-        readOnly.executeWithoutResult(status -> jdbc.sql("""
-                        select m.symbol, m.metadata ->> 'sector', m.metadata ->> 'industry', g.type, g.key
-                        from group_memberships m join definition_groups g on g.id = m.group_id
-                        where g.type in ('ETF', 'UNIVERSE') and (m.metadata ->> 'sector' is not null or m.metadata ->> 'industry' is not null)
-                          and (?::text[] is null or m.symbol = any(?::text[]))""")
-                .params(symbols == null ? null : symbols.toArray(String[]::new), symbols == null ? null : symbols.toArray(String[]::new))
-                .withFetchSize(10_000)
-                .query(rs -> {
-                    visitor.visit(rs.getString(1), rs.getString(2), rs.getString(3),
-                            new GroupRef(GroupType.valueOf(rs.getString(4)), rs.getString(5)));
-                }));
-    }
-
-    /** A fund's holding of a symbol. */
-    public record FundHolding(String fund, String symbol, java.math.BigDecimal weight) {
-    }
-
-    public java.util.List<FundHolding> holdingsOf(java.util.Collection<String> funds) {
-        if (funds.isEmpty()) {
-            return java.util.List.of();
-        }
-        return jdbc.sql("""
-                        select g.key, m.symbol, m.weight from group_memberships m join definition_groups g on g.id = m.group_id
-                        where g.type = 'ETF' and g.key = any(?)""")
-                .param(funds.toArray(String[]::new))
-                .query((rs, n) -> new FundHolding(rs.getString(1), rs.getString(2), Weights.normalise(rs.getBigDecimal(3)))).list();
-    }
-
-    /** A security's current membership of a group type, with the membership's details (source, confidence). */
-    public record Classification(String symbol, String key, java.util.Map<String, Object> metadata) {
-    }
-
-    public java.util.Map<String, Classification> classifications(GroupType type) {
-        java.util.Map<String, Classification> result = new java.util.HashMap<>();
-        jdbc.sql("""
-                        select m.symbol, g.key, m.metadata::text from group_memberships m join definition_groups g on g.id = m.group_id
-                        where g.type = ?""")
-                .param(type.name())
-                .query(rs -> {
-                    result.put(rs.getString(1), new Classification(rs.getString(1), rs.getString(2), Json.readMap(rs.getString(3))));
-                });
-        return result;
-    }
-
     /** A group's members with their weight and metadata (a sector's: source, confidence, detail). */
-    public record Membership(String symbol, java.math.BigDecimal weight, java.util.Map<String, Object> metadata) {
+    public record Membership(String symbol, BigDecimal weight, Map<String, Object> metadata) {
     }
 
-    public java.util.List<Membership> memberships(GroupRef group) {
+    public List<Membership> memberships(GroupRef group) {
         return jdbc.sql("""
                         select m.symbol, m.weight, m.metadata::text from group_memberships m join definition_groups g on g.id = m.group_id
                         where g.type = ? and g.key = ? order by m.symbol""")
@@ -251,7 +187,7 @@ public class CatalogQueries {
     }
 
     /** The groups of these types that list any of {@code symbols}. */
-    public java.util.List<GroupRef> groupsListing(java.util.Collection<String> symbols, java.util.Set<GroupType> types) {
+    public List<GroupRef> groupsListing(Collection<String> symbols, Set<GroupType> types) {
         return jdbc.sql("""
                         select distinct g.type, g.key from group_memberships m join definition_groups g on g.id = m.group_id
                         where m.symbol = any(?::text[]) and g.type = any(?::text[]) order by g.type, g.key""")

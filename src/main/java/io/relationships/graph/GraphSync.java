@@ -6,9 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.relationships.catalog.CatalogChanged;
 import io.relationships.catalog.CatalogQueries;
@@ -16,8 +13,10 @@ import io.relationships.catalog.GroupRef;
 import io.relationships.support.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.util.backoff.BackOffExecution;
@@ -44,7 +43,9 @@ public class GraphSync implements SmartLifecycle {
     private final AdvisoryLocks locks;
     private final GraphProperties properties;
     private final ExponentialBackOff backOff;
-    private ScheduledExecutorService executor;
+    private final ThreadPoolTaskSchedulerBuilder schedulers;
+    /** The one thread passes run on; made anew at every start (a stopped context may start again). */
+    private ThreadPoolTaskScheduler executor;
     private volatile boolean running;
     private volatile boolean held;
     private volatile BackOffExecution backOffExecution;
@@ -53,7 +54,8 @@ public class GraphSync implements SmartLifecycle {
     private volatile SyncRun lastRun;
 
     GraphSync(CatalogQueries catalog, SyncPass pass, SyncRuns runs, GraphSchema schema, SyncState state, AdvisoryLocks locks,
-              GraphProperties properties) {
+              GraphProperties properties, ThreadPoolTaskSchedulerBuilder schedulers) {
+        this.schedulers = schedulers;
         this.catalog = catalog;
         this.pass = pass;
         this.runs = runs;
@@ -70,27 +72,21 @@ public class GraphSync implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "graph-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = schedulers.poolSize(1).threadNamePrefix("graph-sync-").awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(10)).build();
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(false); // a pass cut short leaves its cursor: the next one redoes it
+        executor.initialize();
         running = true;
         if (properties.syncEnabled()) {
-            executor.scheduleWithFixedDelay(() -> run(runs.unrecorded("schedule"), false), 0,
-                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(() -> run(runs.unrecorded("schedule"), false), properties.pollInterval());
         }
     }
 
     @Override
     public void stop() {
         running = false;
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        executor.shutdown();
     }
 
     @Override

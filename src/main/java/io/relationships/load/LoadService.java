@@ -35,7 +35,9 @@ import reactor.core.publisher.Flux;
 /**
  * Runs loads and rollbacks: one at a time (see {@link LoadLock}), each recorded as a load run with its files,
  * findings and counts, each applied in one transaction. {@link #start} returns the run at once and works in the
- * background; {@link #run} waits for the end.
+ * background; {@link #run} waits for the end. Over 300 lines because a run's life (begin under the lock, execute one
+ * step or all, finish, announce, follow, roll back) is one state machine over one run record; rollback targets and
+ * finding caps already live in their own classes.
  */
 @Service
 public class LoadService implements DisposableBean {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.ClassificationReads;
 import io.relationships.catalog.CatalogStager;
 import io.relationships.catalog.GroupRecord;
 import io.relationships.catalog.GroupRef;
@@ -38,11 +39,13 @@ class IntroducedSecurities implements SecurityClassifier {
     private final SectorDecider decider;
     private final SectorInputFiles inputFiles;
     private final CatalogQueries catalog;
+    private final ClassificationReads classifications;
 
-    IntroducedSecurities(SectorDecider decider, SectorInputFiles inputFiles, CatalogQueries catalog) {
+    IntroducedSecurities(SectorDecider decider, SectorInputFiles inputFiles, CatalogQueries catalog, ClassificationReads classifications) {
         this.decider = decider;
         this.inputFiles = inputFiles;
         this.catalog = catalog;
+        this.classifications = classifications;
     }
 
     @Override
@@ -50,7 +53,7 @@ class IntroducedSecurities implements SecurityClassifier {
         // funds that only appear as the ETF of a file are not classified, as in the enrichment
         Set<String> symbols = new LinkedHashSet<>();
         if (!introduced.isEmpty()) {
-            catalog.classifiable(introduced).forEach(c -> symbols.add(c.symbol()));
+            classifications.classifiable(introduced).forEach(c -> symbols.add(c.symbol()));
         }
         Map<GroupRef, Map<String, Map<String, Object>>> added = new TreeMap<>(BY_KEY);
         Map<String, String> industryNames = new HashMap<>();

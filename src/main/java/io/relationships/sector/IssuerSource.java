@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.ClassificationReads;
 import io.relationships.load.Finding;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 @Order(2)
 class IssuerSource implements SectorSource {
 
-    private final CatalogQueries catalog;
+    private final ClassificationReads catalog;
 
-    IssuerSource(CatalogQueries catalog) {
+    IssuerSource(ClassificationReads catalog) {
         this.catalog = catalog;
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.ClassificationReads;
 import io.relationships.catalog.CatalogStager;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
@@ -48,14 +49,16 @@ class SectorEnrichment implements LoadStep {
 
     private final SectorDecider decider;
     private final CatalogQueries catalog;
+    private final ClassificationReads classifications;
     private final CatalogWriter writer;
     private final SectorInputFiles inputFiles;
     private final EnrichmentInputs digests;
 
-    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, CatalogWriter writer, SectorInputFiles inputFiles,
-                     EnrichmentInputs digests) {
+    SectorEnrichment(SectorDecider decider, CatalogQueries catalog, ClassificationReads classifications, CatalogWriter writer,
+                     SectorInputFiles inputFiles, EnrichmentInputs digests) {
         this.decider = decider;
         this.catalog = catalog;
+        this.classifications = classifications;
         this.writer = writer;
         this.inputFiles = inputFiles;
         this.digests = digests;
@@ -93,8 +96,8 @@ class SectorEnrichment implements LoadStep {
         }
         run.phase("classifying");
         Set<String> symbols = new LinkedHashSet<>();
-        catalog.classifiable().forEach(c -> symbols.add(c.symbol()));
-        Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
+        classifications.classifiable().forEach(c -> symbols.add(c.symbol()));
+        Map<String, ClassificationReads.Classification> before = classifications.classifications(GroupType.SECTOR);
 
         List<Finding> findings = new ArrayList<>();
         SectorDecider.Outcome outcome;
@@ -119,7 +122,7 @@ class SectorEnrichment implements LoadStep {
         Map<String, Map<String, Evidence>> bySource = outcome.bySource();
         List<String> changes = new ArrayList<>();
         decisions.forEach((symbol, decision) -> {
-            CatalogQueries.Classification previous = before.get(symbol);
+            ClassificationReads.Classification previous = before.get(symbol);
             if (previous != null && !previous.key().equals(decision.sector())) {
                 changes.add(symbol + ": " + previous.key() + " (" + previous.metadata().get("source") + ") → " + decision.sector()
                         + " (" + (decision.evidence() == null ? "no source" : decision.evidence().source()) + ")");
@@ -151,7 +154,7 @@ class SectorEnrichment implements LoadStep {
         report.put("unchangedSince", previous.id());
         report.put(EnrichmentInputs.REPORT_KEY, digest);
         run.report(report);
-        long classified = catalog.classifications(GroupType.SECTOR).size();
+        long classified = classifications.classifications(GroupType.SECTOR).size();
         return new UpdateResult(new RunCounts(0, 0, 0, classified), 0, 0, 0, List.of(), null);
     }
 
@@ -175,7 +178,7 @@ class SectorEnrichment implements LoadStep {
                 "sector enrichment", Map.of("rowCount", members.size())), members));
     }
 
-    private Map<String, Object> report(Set<String> symbols, Map<String, CatalogQueries.Classification> before,
+    private Map<String, Object> report(Set<String> symbols, Map<String, ClassificationReads.Classification> before,
                                        Map<String, Decision> decisions, Map<String, Map<String, Evidence>> bySource, List<String> changes) {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> beforeCoverage = coverage(symbols, s -> before.containsKey(s) ? before.get(s).key() : Gics.UNKNOWN,

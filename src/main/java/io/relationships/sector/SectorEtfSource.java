@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.relationships.catalog.CatalogQueries;
-import io.relationships.catalog.CatalogQueries.FundHolding;
+import io.relationships.catalog.ClassificationReads;
+import io.relationships.catalog.ClassificationReads.FundHolding;
 import io.relationships.load.Finding;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,10 +24,10 @@ class SectorEtfSource implements SectorSource {
 
     private static final int MAX_CONFLICT_FINDINGS = 100;
 
-    private final CatalogQueries catalog;
+    private final ClassificationReads catalog;
     private final SectorProperties properties;
 
-    SectorEtfSource(CatalogQueries catalog, SectorProperties properties) {
+    SectorEtfSource(ClassificationReads catalog, SectorProperties properties) {
         this.catalog = catalog;
         this.properties = properties;
     }

@@ -40,6 +40,7 @@ class ArgumentValidationTest {
             "{ loadRun(id: \"abc\") { id } }",
             "{ loadRun(id: \"-3\") { id } }",
             "mutation { rollbackLoad(id: \"abc\") { id } }",
+            "mutation { revokeApiKey(id: \"abc\") { id } }",
             "{ graphSyncRun(id: \"1e9\") { id } }",
             "{ loadRunsDiff(from: \"x\", to: \"2\") { totalCount } }",
             "{ graphSyncRuns(first: -1) { id } }",

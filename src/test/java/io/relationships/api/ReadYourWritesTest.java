@@ -161,4 +161,26 @@ class ReadYourWritesTest {
         assertThat(events.get(events.size() - 1).path("data").path("loadProgress").path("finished").asBoolean()).isTrue();
         assertThat(run.path("visibleAt").asString()).isEqualTo(run.path("finishedAt").asString());
     }
+
+    /** A client that subscribes after the run has ended (and is visible) still gets an answer: one final event. */
+    @Test
+    void aSubscriptionToARunThatEndedLongAgoGetsOneFinalEvent() throws InterruptedException {
+        long id = load(version(4));
+        JsonNode run;
+        long deadline = System.currentTimeMillis() + 30_000;
+        do {
+            Thread.sleep(20);
+            run = client.post("query($id: ID!) { loadRun(id: $id) { visibleAt } }", Map.of("id", id)).path("data").path("loadRun");
+        } while (run.path("visibleAt").isNull() && System.currentTimeMillis() < deadline);
+        assertThat(run.path("visibleAt").asString()).as("the run became visible before anyone subscribed").isNotBlank();
+
+        List<JsonNode> events = client.subscribe("subscription($id: ID!) { loadProgress(runId: $id) { phase finished visibleAt } }",
+                Map.of("id", id));
+
+        assertThat(events).hasSize(1);
+        JsonNode last = events.get(0).path("data").path("loadProgress");
+        assertThat(last.path("phase").asString()).isEqualTo("visible");
+        assertThat(last.path("finished").asBoolean()).isTrue();
+        assertThat(last.path("visibleAt").asString()).isEqualTo(run.path("visibleAt").asString());
+    }
 }

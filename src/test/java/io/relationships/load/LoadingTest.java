@@ -360,6 +360,23 @@ class LoadingTest {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    /** Refusing is for a load that would delete groups; where none of the kind exist, a full load of nothing is a no-op. */
+    @Test
+    void aFullLoadOfNothingWhereNoGroupOfTheKindExistsIsANoOpNotARefusal() throws IOException {
+        jdbc.sql("delete from definition_groups where type = 'THEME'").update(); // a catalog that never had themes
+        String before = fingerprint();
+        Path empty = Files.createDirectories(files.directory().resolve("no-themes"));
+
+        LoadRunRecord run = load(RunKind.THEMES, LoadMode.FULL, empty);
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(runs.findings(run.id(), 100)).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo("NO_FILES");
+            assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        });
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
     @Test
     void filesOutsideTheAllowedRootsAreRefused() {
         assertThatThrownBy(() -> loadFiles(RunKind.ETF_HOLDINGS, Path.of("/etc/passwd")))

@@ -71,4 +71,18 @@ class ReportFilesTest {
         assertThat(files.saved("relationship_breakdown_2026-12-01T154233Z.txt/../../secret.txt")).isEmpty();
         assertThat(files.saved("relationship_breakdown_20261201.txt")).as("the old daily name").isEmpty();
     }
+
+    /** relationships.quality.report-retention (90 days by default): older saved reports go when the next is saved. */
+    @Test
+    void reportsPastTheirRetentionAreRemovedWhenTheNextIsSaved() {
+        String old = files.save(MADE, "json", "{}");
+        String recent = files.save(MADE, "txt", "recent");
+        jdbc.sql("update saved_reports set created_at = now() - interval '91 days' where name = ?").param(old).update();
+        jdbc.sql("update saved_reports set created_at = now() - interval '89 days' where name = ?").param(recent).update();
+
+        files.save(MADE.plusSeconds(1), "md", "the next one");
+
+        assertThat(files.saved(old)).as("past the retention").isEmpty();
+        assertThat(files.saved(recent)).as("within it").isPresent();
+    }
 }

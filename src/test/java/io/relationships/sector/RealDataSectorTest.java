@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.relationships.IntegrationTest;
-import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.ClassificationReads;
 import io.relationships.catalog.GroupType;
 import io.relationships.load.DataDirectory;
 import io.relationships.load.LoadMode;
@@ -32,7 +32,7 @@ class RealDataSectorTest {
     @Autowired
     LoadService loads;
     @Autowired
-    CatalogQueries catalog;
+    ClassificationReads catalog;
     @Autowired
     DataDirectory dataDirectory;
 

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogHistory;
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.ClassificationReads;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
@@ -57,6 +58,8 @@ class SectorEnrichmentTest {
     @Autowired
     CatalogQueries catalog;
     @Autowired
+    ClassificationReads classifications;
+    @Autowired
     CatalogWriter writer;
     @Autowired
     DataDirectory dataDirectory;
@@ -77,11 +80,11 @@ class SectorEnrichmentTest {
 
 
     String sectorOf(String symbol) {
-        return catalog.classifications(GroupType.SECTOR).get(symbol).key();
+        return classifications.classifications(GroupType.SECTOR).get(symbol).key();
     }
 
     Object sourceOf(String symbol) {
-        return catalog.classifications(GroupType.SECTOR).get(symbol).metadata().get("source");
+        return classifications.classifications(GroupType.SECTOR).get(symbol).metadata().get("source");
     }
 
     LoadRunRecord enrich(LoadRequest request) {
@@ -128,7 +131,7 @@ class SectorEnrichmentTest {
         LoadRunRecord again = enrich(LoadRequest.of(RunKind.SECTORS, LoadMode.INCREMENTAL, Trigger.CLI, "test"));
         assertThat(((Number) again.report().get("unchangedSince")).longValue()).isEqualTo(full.id());
         assertThat(again.report()).containsEntry("after", full.report().get("after"));
-        assertThat(again.counts().unchanged()).isEqualTo(catalog.classifications(GroupType.SECTOR).size()).isPositive();
+        assertThat(again.counts().unchanged()).isEqualTo(classifications.classifications(GroupType.SECTOR).size()).isPositive();
         assertThat(runs.findings(again.id(), 10)).extracting(Finding::code).contains("INPUTS_UNCHANGED");
 
         // a weight changes in one fund: the catalog moved, so the next enrichment decides again (and changes nothing)
@@ -211,14 +214,14 @@ class SectorEnrichmentTest {
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(sectorOf("ZZCC")).isEqualTo("financials");
         assertThat(sectorOf("ZZDD")).isEqualTo("energy");
-        assertThat(catalog.classifications(GroupType.SECTOR).get("ZZDD").metadata().get("detail").toString())
+        assertThat(classifications.classifications(GroupType.SECTOR).get("ZZDD").metadata().get("detail").toString())
                 .contains("checked by Zoë, 2025");
         assertThat(runs.findings(run.id(), 100)).anyMatch(f -> f.code().equals("NOT_UTF8") && f.file().equals("curated.csv"));
     }
 
     @Test
     void aHoldingsLoadClassifiesTheSecuritiesItIntroducesInTheSameRun() {
-        Map<String, CatalogQueries.Classification> before = catalog.classifications(GroupType.SECTOR);
+        Map<String, ClassificationReads.Classification> before = classifications.classifications(GroupType.SECTOR);
         // ZZEE: the file's own sector column; ZZGG: held by the sector fund XLE in the same run; ZZFF: nothing knows it
         LoadRunRecord run = loadHoldings(files.write("NEWF.csv", "# fund: NEWF\n# as_of: 2025-11-20\nsymbol,name,sector,weight\n"
                         + "ZZEE,Zed Energy,Energy,40\nZZFF,Unknown Co,,30\nMSFT,Microsoft,Information Technology,30\n"),
@@ -230,14 +233,14 @@ class SectorEnrichmentTest {
         assertThat(sourceOf("ZZGG")).isEqualTo("sector_etf");
         assertThat(sectorOf("ZZFF")).isEqualTo("unknown");
         // securities the catalog knew keep their classification untouched
-        assertThat(catalog.classifications(GroupType.SECTOR).get("MSFT")).isEqualTo(before.get("MSFT"));
+        assertThat(classifications.classifications(GroupType.SECTOR).get("MSFT")).isEqualTo(before.get("MSFT"));
         assertThat(run.report()).containsKey("classifiedOnLoad");
         assertThat(runs.findings(run.id(), 100)).anyMatch(f -> f.code().equals("CLASSIFIED_ON_LOAD") && f.message().startsWith("3 new"));
         assertThat(run.counts().added()).as("the run's counts are its holdings").isEqualTo(4);
 
         // one run: rolling it back takes the classifications with it
         loads.rollback(run.id(), false, Trigger.CLI, "test");
-        assertThat(catalog.classifications(GroupType.SECTOR)).doesNotContainKeys("ZZEE", "ZZFF", "ZZGG").isEqualTo(before);
+        assertThat(classifications.classifications(GroupType.SECTOR)).doesNotContainKeys("ZZEE", "ZZFF", "ZZGG").isEqualTo(before);
     }
 
     @Test
@@ -298,7 +301,7 @@ class SectorEnrichmentTest {
         List<SectorSource> withProvider = sources.stream()
                 .map(s -> s.name().equals("provider") ? new ProviderSource(new PolygonTickerDetails(custom), tables, custom) : s)
                 .toList();
-        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, writer, new SectorInputFiles(dataDirectory, sourceFiles),
+        return new SectorEnrichment(new SectorDecider(withProvider, custom), catalog, classifications, writer, new SectorInputFiles(dataDirectory, sourceFiles),
                 new EnrichmentInputs(tables, custom, history, runs));
     }
 }

@@ -2,6 +2,7 @@ package io.relationships.api.security;
 
 import java.util.List;
 
+import io.relationships.api.Arguments;
 import io.relationships.support.Privileged;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -37,7 +38,8 @@ class ApiKeysController {
 
     @MutationMapping
     @PreAuthorize("hasRole('ADMIN')")
-    ApiKeys.ApiKey revokeApiKey(@Argument long id) {
+    ApiKeys.ApiKey revokeApiKey(@Argument("id") String value) {
+        long id = Arguments.id("id", value);
         keys.revoke(id);
         return keys.get(id).orElseThrow(() -> new IllegalArgumentException("no API key " + id));
     }

@@ -65,7 +65,7 @@ class GraphQlAccess extends OncePerRequestFilter {
             }
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = PersistedQueries.Body.of(request);
         Optional<Operation> operation = read(body);
         if (operation.isEmpty()) {
             // the error page answers in GraphQL's shape, with the same words as for any unreadable request

@@ -37,7 +37,7 @@ class GraphQlBodyEncoding extends OncePerRequestFilter {
             refuse(response, "the body is declared in a charset other than UTF-8");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = PersistedQueries.Body.of(request);
         if (otherUnicode(body)) {
             refuse(response, "the body is in another encoding (UTF-16 or UTF-32)");
             return;

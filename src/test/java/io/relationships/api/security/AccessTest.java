@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 import io.relationships.IntegrationTest;
 import io.relationships.graph.GraphSync;
@@ -262,8 +263,9 @@ class AccessTest {
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(admin.statusCode()).isEqualTo(302);
         assertThat(admin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String page = loginPage.body();
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as(page).isTrue();
 
@@ -383,8 +385,9 @@ class AccessTest {
     void aCsrfTokenPlantedAsACookieIsRefusedAndTheSessionsOwnIsAccepted() throws Exception {
         var cookies = new java.net.CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String page = loginPage.body();
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as(page).isTrue();
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
@@ -393,6 +396,9 @@ class AccessTest {
                         + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
+        List<String> sessionCookies = Stream.concat(loginPage.headers().allValues("Set-Cookie").stream(), login.headers().allValues("Set-Cookie").stream())
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(sessionCookies).as("a cross-site request carries no session").isNotEmpty().allMatch(c -> c.contains("SameSite=Lax"));
         String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
         assertThat(cookies.getCookieStore().getCookies()).as("no token travels in a cookie").noneMatch(c -> c.getName().contains("XSRF"));
 

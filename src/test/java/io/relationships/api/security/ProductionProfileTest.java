@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.relationships.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the one browser app the operator allows
         "relationships.api.cors.allowed-origins=" + ProductionProfileTest.APP})
 @ActiveProfiles("production")
+@ExtendWith(OutputCaptureExtension.class) // from before the context starts: the start-up banner is in it
 class ProductionProfileTest {
 
     static final String APP = "https://app.example.com";
@@ -105,7 +110,7 @@ class ProductionProfileTest {
 
     @Test
     void theSchemaIsNotPublishedWhenIntrospectionIsOff() throws Exception {
-        for (String authorization : java.util.Arrays.asList(null, "Bearer " + IntegrationTest.ADMIN_KEY)) {
+        for (String authorization : Arrays.asList(null, "Bearer " + IntegrationTest.ADMIN_KEY)) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema"));
             if (authorization != null) {
                 request.header("Authorization", authorization);
@@ -149,5 +154,28 @@ class ProductionProfileTest {
                 .header("If-None-Match", etag));
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(send(HttpRequest.newBuilder(uri).header("If-None-Match", etag)).statusCode()).as("no key, no 304").isEqualTo(401);
+    }
+
+    /** The probe's example: an admin who had just generated a report could not download it. */
+    @Test
+    void anAdminOrOperatorDownloadsTheReportTheyJustGenerated() throws Exception {
+        for (Role role : List.of(Role.ADMIN, Role.OPERATOR)) {
+            String key = keyOf(EndpointAccess.Caller.valueOf(role.name()));
+            JsonNode report = json.readTree(graphql("mutation { generateReport(format: MARKDOWN) { fileName content downloadUrl } }",
+                    "Bearer " + key).body()).path("data").path("generateReport");
+            assertThat(report.path("downloadUrl").isString()).as(role + ": " + report).isTrue();
+            URI download = URI.create("http://localhost:" + port).resolve(report.path("downloadUrl").asString());
+
+            HttpResponse<String> file = send(HttpRequest.newBuilder(download).header("Authorization", "Bearer " + key));
+            assertThat(file.statusCode()).as(role + " downloads " + download).isEqualTo(200);
+            assertThat(file.body()).isEqualTo(report.path("content").asString());
+            assertThat(send(HttpRequest.newBuilder(download)).statusCode()).as("no key, no report").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theStartupBannerDoesNotAdvertiseGraphiqlWhichIsOff(CapturedOutput output) {
+        assertThat(output.getOut()).contains("Relationship service ready: GraphQL at http://localhost:" + port + "/graphql")
+                .doesNotContain("GraphiQL at");
     }
 }
