@@ -1,5 +1,7 @@
 package io.relationships.api;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,15 +12,25 @@ import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.relationships.graph.GraphNotReadyException;
 import io.relationships.load.LoadException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,16 +70,16 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
                 case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
             };
             message = load.getMessage();
-        } else if (ex instanceof org.springframework.security.access.AccessDeniedException) {
-            boolean anonymous = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() == null
-                    || org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
-                    instanceof org.springframework.security.authentication.AnonymousAuthenticationToken;
+        } else if (ex instanceof AccessDeniedException) {
+            boolean anonymous = SecurityContextHolder.getContext().getAuthentication() == null
+                    || SecurityContextHolder.getContext().getAuthentication()
+                    instanceof AnonymousAuthenticationToken;
             code = anonymous ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
             message = anonymous ? "this operation needs credentials (an API key)" : "this operation needs a larger role";
-        } else if (ex instanceof org.springframework.security.core.AuthenticationException) {
+        } else if (ex instanceof AuthenticationException) {
             code = ErrorCode.UNAUTHENTICATED;
             message = "this operation needs credentials (an API key)";
-        } else if (causedBy(ex, io.relationships.graph.GraphNotReadyException.class)) {
+        } else if (causedBy(ex, GraphNotReadyException.class)) {
             code = ErrorCode.UNAVAILABLE;
             message = "The graph is being built from the catalog (a new or emptied Neo4j) and answers once it is complete; "
                     + "try again shortly";
@@ -98,14 +110,14 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
     }
 
     static String unavailable(Throwable ex) {
-        if (causedBy(ex, org.springframework.dao.DataAccessResourceFailureException.class)
-                || causedBy(ex, org.springframework.transaction.CannotCreateTransactionException.class)
-                || causedBy(ex, java.sql.SQLTransientConnectionException.class)
-                || causedBy(ex, java.sql.SQLNonTransientConnectionException.class)) {
+        if (causedBy(ex, DataAccessResourceFailureException.class)
+                || causedBy(ex, CannotCreateTransactionException.class)
+                || causedBy(ex, SQLTransientConnectionException.class)
+                || causedBy(ex, SQLNonTransientConnectionException.class)) {
             return "The catalog database (PostgreSQL)";
         }
-        if (causedBy(ex, org.neo4j.driver.exceptions.ServiceUnavailableException.class)
-                || causedBy(ex, org.neo4j.driver.exceptions.SessionExpiredException.class)) {
+        if (causedBy(ex, ServiceUnavailableException.class)
+                || causedBy(ex, SessionExpiredException.class)) {
             return "The graph (Neo4j)";
         }
         return null;
@@ -123,7 +135,7 @@ class ErrorHandling extends DataFetcherExceptionResolverAdapter implements WebGr
         });
     }
 
-    private static List<GraphQLError> withCodes(List<org.springframework.graphql.ResponseError> errors) {
+    private static List<GraphQLError> withCodes(List<ResponseError> errors) {
         List<GraphQLError> coded = new ArrayList<>();
         for (var error : errors) {
             Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());

@@ -1,8 +1,10 @@
 package io.relationships.api;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,6 +25,7 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code PERSISTED_QUERY_NOT_FOUND} and the client sends document and hash once, which registers it.
  */
 @Component
-@org.springframework.core.annotation.Order(10) // after Spring Security (-100), before the response cache (20)
+@Order(10) // after Spring Security (-100), before the response cache (20)
 public class PersistedQueries extends OncePerRequestFilter {
 
     private static final byte[] MARKER = "persistedQuery".getBytes(StandardCharsets.UTF_8);
@@ -48,8 +52,8 @@ public class PersistedQueries extends OncePerRequestFilter {
     }
 
     /** The document a hash stands for, if this service has been sent it. */
-    public java.util.Optional<String> document(String sha256Hash) {
-        return java.util.Optional.ofNullable(documents.getIfPresent(sha256Hash.toLowerCase()));
+    public Optional<String> document(String sha256Hash) {
+        return Optional.ofNullable(documents.getIfPresent(sha256Hash.toLowerCase()));
     }
 
     @Override
@@ -202,8 +206,8 @@ public class PersistedQueries extends OncePerRequestFilter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

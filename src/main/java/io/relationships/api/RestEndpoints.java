@@ -10,6 +10,7 @@ import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogStats;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.Symbols;
+import io.relationships.graph.GraphNotReadyException;
 import io.relationships.graph.GraphReads.GroupRow;
 import io.relationships.graph.GraphReads.StockRow;
 import io.relationships.graph.GraphReads.Weighted;
@@ -17,6 +18,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -121,9 +124,9 @@ class RestEndpoints {
     }
 
     /** A graph being built into an empty Neo4j is not read from: 503, with a hint of when to retry. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(io.relationships.graph.GraphNotReadyException.class)
-    org.springframework.http.ResponseEntity<Map<String, String>> graphNotReady(io.relationships.graph.GraphNotReadyException e) {
-        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+    @ExceptionHandler(GraphNotReadyException.class)
+    ResponseEntity<Map<String, String>> graphNotReady(GraphNotReadyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                 .body(Map.of("error", "UNAVAILABLE", "message", e.getMessage()));
     }
 }

@@ -3,6 +3,7 @@ package io.relationships.catalog;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ public class CatalogMetrics {
                         where g.type = 'ETF' order by g.key, top.weight desc nulls last, top.symbol""")
                 .param(top)
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                    result.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(Map.entry(rs.getString(2), Weights.normalise(rs.getBigDecimal(3))));
                 });
         return result;

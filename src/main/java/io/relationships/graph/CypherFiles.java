@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -18,7 +19,7 @@ final class CypherFiles {
      * A template: {@code __NAME__} placeholders replaced. Labels and relationship types cannot be query
      * parameters; the values come from a fixed list in code, never from input.
      */
-    static String load(String name, java.util.Map<String, String> placeholders) {
+    static String load(String name, Map<String, String> placeholders) {
         String text = load(name);
         for (var entry : placeholders.entrySet()) {
             text = text.replace("__" + entry.getKey() + "__", entry.getValue());

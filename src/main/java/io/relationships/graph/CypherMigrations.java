@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -54,7 +55,7 @@ final class CypherMigrations {
             Map<Long, String> applied = session.executeRead(tx -> tx.run(
                             "MATCH (m:__SchemaMigration) RETURN m.version AS version, m.checksum AS checksum")
                     .list(r -> Map.entry(r.get("version").asLong(), r.get("checksum").asString())))
-                    .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> {
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> {
                         // a record written twice (a retried transaction) is harmless; two different ones are not
                         if (!a.equals(b)) {
                             throw new IllegalStateException("The graph records one Cypher migration twice with different checksums");

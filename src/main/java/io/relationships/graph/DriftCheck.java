@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import io.relationships.catalog.CatalogQueries;
@@ -85,7 +86,7 @@ public class DriftCheck {
         }
         // a group changed after the sync's cursor (before or during this comparison) is on its way to the graph:
         // in flight, not drift
-        java.util.Set<GroupRef> inFlight = catalog.groupsChangedAfter(syncedUpTo);
+        Set<GroupRef> inFlight = catalog.groupsChangedAfter(syncedUpTo);
         if (!inFlight.isEmpty()) {
             differing.removeIf(d -> inFlight.contains(d.group()));
         }

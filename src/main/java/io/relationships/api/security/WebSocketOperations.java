@@ -11,6 +11,7 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +36,7 @@ class WebSocketOperations implements WebGraphQlInterceptor {
             var error = GraphqlErrorBuilder.newError().errorType(ErrorType.FORBIDDEN)
                     .message("mutations are not accepted over WebSocket; send them with POST /graphql")
                     .extensions(Map.of("code", "FORBIDDEN")).build();
-            return Mono.just(new WebGraphQlResponse(new org.springframework.graphql.support.DefaultExecutionGraphQlResponse(
+            return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
                     request.toExecutionInput(), graphql.ExecutionResult.newExecutionResult().errors(List.of(error)).build())));
         }
         return chain.next(request);
