@@ -1,6 +1,7 @@
 package io.relationships.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -58,6 +59,6 @@ class RunningLimitsTest {
         ExecutionResult result = run(limits(Duration.ofSeconds(10), 1000), "{ items(count: 500) { id } a: slow(millis: 1) }");
         assertThat(result.getErrors()).isEmpty();
         Map<String, Object> data = result.getData();
-        assertThat((java.util.List<?>) data.get("items")).hasSize(500);
+        assertThat((List<?>) data.get("items")).hasSize(500);
     }
 }

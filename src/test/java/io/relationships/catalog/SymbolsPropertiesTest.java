@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -37,7 +38,7 @@ class SymbolsPropertiesTest {
     Arbitrary<String> classSymbols() {
         Arbitrary<String> base = Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(5);
         Arbitrary<String> shareClass = Arbitraries.strings().withCharRange('A', 'C').ofLength(1);
-        return net.jqwik.api.Combinators.combine(base, shareClass).as((b, c) -> b + "." + c);
+        return Combinators.combine(base, shareClass).as((b, c) -> b + "." + c);
     }
 
     @Provide
@@ -54,6 +55,6 @@ class SymbolsPropertiesTest {
     Arbitrary<String> hostile() {
         Arbitrary<String> prefix = Arbitraries.strings().withCharRange('A', 'Z').ofMaxLength(4);
         Arbitrary<Character> bad = Arbitraries.of('<', '>', '\'', '"', ';', '=', '(', ')', '*', '%', '\\', '\u0000', '|', '&', '$', '{');
-        return net.jqwik.api.Combinators.combine(prefix, bad, prefix).as((a, c, b) -> a + c + b);
+        return Combinators.combine(prefix, bad, prefix).as((a, c, b) -> a + c + b);
     }
 }

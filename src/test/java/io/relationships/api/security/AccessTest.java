@@ -1,17 +1,32 @@
 package io.relationships.api.security;
 
+import java.io.ByteArrayInputStream;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.relationships.IntegrationTest;
+import io.relationships.cache.CacheScope;
+import io.relationships.cache.RelationshipCache;
+import io.relationships.graph.DriftCheck;
 import io.relationships.graph.GraphSync;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
@@ -19,6 +34,9 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.load.Uploads;
+import io.relationships.quality.QualityMonitor;
+import io.relationships.quality.ReportService;
 import io.relationships.support.GraphQlWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +47,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,15 +71,15 @@ class AccessTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    io.relationships.graph.DriftCheck drift;
+    DriftCheck drift;
     @Autowired
-    io.relationships.cache.RelationshipCache cache;
+    RelationshipCache cache;
     @Autowired
-    io.relationships.quality.QualityMonitor monitor;
+    QualityMonitor monitor;
     @Autowired
-    io.relationships.quality.ReportService reports;
+    ReportService reports;
     @Autowired
-    io.relationships.load.Uploads uploads;
+    Uploads uploads;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -143,34 +164,34 @@ class AccessTest {
                 loads.start(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "nobody"))).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(AuthenticationCredentialsNotFoundException.class);
         // a viewer: refused by every guarded service method, whoever calls it
-        Map<String, Runnable> guarded = new java.util.LinkedHashMap<>();
+        Map<String, Runnable> guarded = new LinkedHashMap<>();
         guarded.put("LoadService.start", () -> loads.start(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "viewer")));
         guarded.put("LoadService.run", () -> loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "viewer")));
         guarded.put("LoadService.rollback", () -> loads.rollback(1, false, Trigger.CLI, "viewer"));
         guarded.put("GraphSync.request", () -> sync.request(false, "viewer"));
         guarded.put("DriftCheck.repair", () -> drift.repair(drift.last()));
-        guarded.put("RelationshipCache.refresh", () -> cache.refresh(io.relationships.cache.CacheScope.ALL, false));
+        guarded.put("RelationshipCache.refresh", () -> cache.refresh(CacheScope.ALL, false));
         guarded.put("QualityMonitor.snapshot", () -> monitor.snapshot("viewer"));
-        guarded.put("ReportService.generate(save)", () -> reports.generate(false, io.relationships.quality.ReportService.Format.JSON, true));
-        guarded.put("Uploads.store", () -> uploads.store("XLK.csv", new java.io.ByteArrayInputStream("symbol,weight\nAAPL,1\n".getBytes())));
+        guarded.put("ReportService.generate(save)", () -> reports.generate(false, ReportService.Format.JSON, true));
+        guarded.put("Uploads.store", () -> uploads.store("XLK.csv", new ByteArrayInputStream("symbol,weight\nAAPL,1\n".getBytes())));
         guarded.put("ApiKeys.create", () -> keys.create("viewer's", Role.ADMIN, "viewer"));
         guarded.forEach((name, call) -> assertThatThrownBy(() -> asViewer(() -> {
             call.run();
             return null;
         })).as(name).hasCauseInstanceOf(AccessDeniedException.class));
         // reading a report without saving it is a read: a viewer may
-        assertThat(asViewer(() -> reports.generate(false, io.relationships.quality.ReportService.Format.JSON, false).content()))
+        assertThat(asViewer(() -> reports.generate(false, ReportService.Format.JSON, false).content()))
                 .contains("\"summary\"");
     }
 
     /** Runs {@code work} on another thread (a fresh security context) as a VIEWER. */
-    static <T> T asViewer(java.util.function.Supplier<T> work) {
-        var viewer = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("viewer", null,
-                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.VIEWER.authority())));
+    static <T> T asViewer(Supplier<T> work) {
+        var viewer = new UsernamePasswordAuthenticationToken("viewer", null,
+                List.of(new SimpleGrantedAuthority(Role.VIEWER.authority())));
         return CompletableFuture.supplyAsync(() -> {
-            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(viewer);
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            SecurityContextHolder.setContext(context);
             return work.get();
         }).join();
     }
@@ -235,8 +256,8 @@ class AccessTest {
     @Test
     void aBlankQueryWithTheHashOfAPersistedMutationIsJudgedAsThatMutation() throws Exception {
         String mutation = "mutation { refreshCache { entries } }";
-        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(mutation.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(mutation.getBytes(StandardCharsets.UTF_8)));
         String extensions = "\"extensions\": {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + hash + "\"}}";
         // an admin registers it
         assertThat(raw("{\"query\": \"" + mutation + "\", " + extensions + "}", "Bearer " + IntegrationTest.ADMIN_KEY).statusCode()).isEqualTo(200);
@@ -256,7 +277,7 @@ class AccessTest {
 
     @Test
     void theLoginFormCarriesItsCsrfTokenAndWorksWithASessionAlreadyOpen() throws Exception {
-        var cookies = new java.net.CookieManager();
+        var cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
         // a first visit to the admin page opens a session and is sent to the login form
         HttpResponse<String> admin = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/relationships"))
@@ -266,7 +287,7 @@ class AccessTest {
         HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String page = loginPage.body();
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as(page).isTrue();
 
         String form = "username=admin&password=test-admin-password";
@@ -276,7 +297,7 @@ class AccessTest {
         assertThat(withoutToken.statusCode()).as("no token, no login").isEqualTo(403);
         HttpResponse<String> withToken = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(withToken.statusCode()).isEqualTo(302);
         assertThat(withToken.headers().firstValue("Location").orElseThrow()).contains("/admin/relationships");
@@ -292,7 +313,7 @@ class AccessTest {
 
     @Test
     void aMutationSentWithGetDoesNotRun() throws Exception {
-        String query = java.net.URLEncoder.encode("mutation { refreshCache { entries } }", java.nio.charset.StandardCharsets.UTF_8);
+        String query = URLEncoder.encode("mutation { refreshCache { entries } }", StandardCharsets.UTF_8);
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query=" + query))
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.body()).as(get.statusCode() + " " + get.body()).doesNotContain("\"entries\"");
@@ -302,7 +323,7 @@ class AccessTest {
     // the role hierarchy, the published schema, health details, Basic headers, CSRF
 
     /** Keys of each role, made once for this context. */
-    static final Map<Role, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<Role, String> KEYS = new ConcurrentHashMap<>();
 
     String keyOf(EndpointAccess.Caller caller) {
         if (caller.role == null) {
@@ -343,7 +364,7 @@ class AccessTest {
         String operator = "Bearer " + keyOf(EndpointAccess.Caller.OPERATOR);
         String viewer = "Bearer " + keyOf(EndpointAccess.Caller.VIEWER);
         for (String path : List.of("/actuator/health", "/actuator/health/readiness")) {
-            for (String caller : java.util.Arrays.asList(null, viewer)) {
+            for (String caller : Arrays.asList(null, viewer)) {
                 JsonNode health = json.readTree(get(path, caller).body());
                 assertThat(health.path("status").asString()).as(path).isNotEmpty();
                 assertThat(health.has("components") || health.has("details")).as(path + " → " + health).isFalse();
@@ -383,17 +404,17 @@ class AccessTest {
      */
     @Test
     void aCsrfTokenPlantedAsACookieIsRefusedAndTheSessionsOwnIsAccepted() throws Exception {
-        var cookies = new java.net.CookieManager();
+        var cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String page = loginPage.body();
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(token.find()).as(page).isTrue();
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=test-admin-password&_csrf="
-                        + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                        + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         List<String> sessionCookies = Stream.concat(loginPage.headers().allValues("Set-Cookie").stream(), login.headers().allValues("Set-Cookie").stream())
