@@ -1,9 +1,10 @@
 package io.relationships.load;
 
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.relationships.load.LoadRunStore;
 import io.relationships.support.AdvisoryLocks;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Component;
 /** One load at a time, across every instance of the service on the same PostgreSQL. */
 @Component
 class LoadLock {
+
+    /** How long a lock whose holder has no run in progress is waited for. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final AdvisoryLocks locks;
     private final LoadRunStore runs;
@@ -37,9 +41,25 @@ class LoadLock {
         });
     }
 
-    /** Takes the lock or says which run holds it. */
+    /**
+     * Takes the lock or says which run holds it. A holder with no run in progress is a run that has just ended (its
+     * record says so a moment before it lets go of the lock) or one that is just starting: that is waited for, up to
+     * {@link #SETTLE}, so that a client that saw its run end and starts the next one is not refused. A run in progress
+     * is refused at once.
+     */
     AdvisoryLocks.Held acquire() {
-        AdvisoryLocks.Held held = locks.tryAcquire(AdvisoryLocks.LOAD).orElseThrow(this::busy);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Optional<AdvisoryLocks.Held> taken = locks.tryAcquire(AdvisoryLocks.LOAD);
+        while (taken.isEmpty() && System.nanoTime() < deadline && runs.running().isEmpty()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            taken = locks.tryAcquire(AdvisoryLocks.LOAD);
+        }
+        AdvisoryLocks.Held held = taken.orElseThrow(this::busy);
         heldHere.set(held);
         held.whenReleased(() -> heldHere.compareAndSet(held, null));
         // nobody else holds the lock, so a run still marked RUNNING belongs to a process that died
