@@ -3,6 +3,8 @@ package io.relationships.load;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.relationships.IntegrationTest;
 import io.relationships.load.LoadMode;
@@ -11,6 +13,7 @@ import io.relationships.load.LoadRunStore;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.AdvisoryLocks;
 import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
@@ -34,6 +37,8 @@ class LoadAllTest {
     LoadRunStore runs;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AdvisoryLocks locks;
 
     final TestFiles files = TestFiles.create();
 
@@ -93,5 +98,28 @@ class LoadAllTest {
         }
         // its last event is sent while it still holds the lock; the restore after this test waits for the lock itself
         loads.follow(running.id()).blockLast(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A run's record says it ended a moment before the run lets go of the lock: a load started in that moment (a
+     * script's next step) waits for the lock instead of being refused. Stood for here by holding the lock with no
+     * run in progress and letting go of it shortly after the next load asked.
+     */
+    @Test
+    void aLoadAskedWhileAnEndedRunStillHoldsTheLockWaitsForItInsteadOfBeingRefused() throws Exception {
+        AdvisoryLocks.Held lingering = locks.tryAcquire(AdvisoryLocks.LOAD).orElseThrow();
+        CompletableFuture<Void> letGo = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lingering.close();
+        });
+
+        LoadRunRecord next = loads.run(LoadRequest.of(RunKind.THEMES, LoadMode.DRY_RUN, Trigger.CLI, "test"));
+
+        letGo.get(10, TimeUnit.SECONDS);
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 }
