@@ -14,6 +14,7 @@ target/scale/<scale>.json; nothing here is a benchmark figure for docs/benchmark
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -60,15 +61,18 @@ def main():
     watchdog = threading.Timer(args.limit, lambda: service.process.terminate())
     watchdog.daemon = True
     watchdog.start()
-    figures = {"scale": args.scale, "steps": args.steps, "args": args.service_args, "ready_s": service.ready_after}
+    figures = {"scale": args.scale, "load_average_before": os.getloadavg(), "steps": args.steps, "args": args.service_args, "ready_s": service.ready_after}
+    cpu = Cpu(service, figures)
     try:
         if "load" in args.steps:
             full = run.load(service, "loadEtfHoldings", "FULL")
             figures["full_load_ms"] = full["durationMillis"]
             figures["memberships"] = full["counts"]["added"]
+            cpu.lap("full_load")
             report(figures)
         if "sync" in args.steps:
             figures["sync_after_full_load_ms"] = run.wait_for_first_sync(service)
+            cpu.lap("sync_after_full_load")
             figures["heap_after_sync_mb"] = service.heap_used_mb()
             report(figures)
         if "incremental" in args.steps:
@@ -78,13 +82,16 @@ def main():
             incremental = run.load(service, "loadEtfHoldings", "INCREMENTAL")
             figures["incremental_1pct_ms"] = incremental["durationMillis"]
             figures["sync_incremental_ms"] = run.wait_for_first_sync(service)
+            cpu.lap("incremental_and_sync")
             report(figures)
         if "rebuild" in args.steps:
             run.wait_sync_idle(service)
             for name, query in READS.items():
                 warm = [timed(service, query) for _ in range(3)]  # cached now, and warm
                 figures[f"read_{name}_warm_ms"] = run.median(warm[1:])
+            cpu.lap("reads")
             figures["rebuild_ms"], _ = run.sync(service, full=True)
+            cpu.lap("rebuild")
             for name, query in READS.items():  # the first reads once the rebuild says it is done
                 figures[f"read_{name}_after_rebuild_ms"] = timed(service, query)
             figures["heap_after_rebuild_mb"] = service.heap_used_mb()
@@ -99,10 +106,52 @@ def main():
         if service.process.poll() is None:
             service.stop()
         figures["service_s"] = time.monotonic() - service.started
+        figures["load_average_after"] = os.getloadavg()
         report(figures)
         (work / f"{args.scale}.json").write_text(json.dumps(figures, indent=2))
     if figures["service_s"] >= args.limit:
         sys.exit(f"the service ran into the {args.limit} s limit")
+
+
+def cpu_seconds(pid, var):
+    """CPU time of the service and of its embedded PostgreSQL (the postmaster is detached from the service, so it is
+    found by its data directory under {@code var}) with their descendants, live and reaped: on a machine shared with
+    other work the wall-clock figures move with the load, this much less."""
+    ticks, children, stats = 0, {}, {}
+    roots = [pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        process = int(stat.parent.name)
+        stats[process] = fields
+        children.setdefault(int(fields[1]), []).append(process)
+        if str(var) in cmdline and "postgres" in cmdline and process != pid:
+            roots.append(process)
+    seen = set()
+    todo = list(roots)
+    while todo:
+        process = todo.pop()
+        if process in seen or process not in stats:
+            continue
+        seen.add(process)
+        ticks += sum(int(stats[process][i]) for i in (11, 12, 13, 14))
+        todo.extend(children.get(process, []))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+class Cpu:
+    """Per-step CPU seconds of the service's process tree, beside the wall-clock figures."""
+
+    def __init__(self, service, figures):
+        self.service, self.figures, self.last = service, figures, cpu_seconds(service.process.pid, service.var)
+
+    def lap(self, step):
+        now = cpu_seconds(self.service.process.pid, self.service.var)
+        self.figures[f"{step}_cpu_s"] = round(now - self.last, 1)
+        self.last = now
 
 
 def timed(service, query):
