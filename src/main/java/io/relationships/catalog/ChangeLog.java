@@ -134,13 +134,19 @@ class ChangeLog {
                           and m.group_id = g.id and m.symbol = c.symbol""")
                 .params(runId, fromChange, removed).update();
         timings.lap("apply removals");
-        jdbc.sql("""
+        Runnable insert = () -> jdbc.sql("""
                         insert into group_memberships (group_id, symbol, weight, metadata)
                         select g.id, c.symbol, c.%s, c.%s
                         from membership_changes c join definition_groups g on g.type = c.group_type and g.key = c.group_key
                         where c.load_run_id = ? and c.id > ? and c.change = ?""".formatted(weight, metadata))
                 .params(runId, fromChange, added).update();
-        timings.lap("apply additions");
+        if (BulkMemberships.applies(jdbc, runId, fromChange, added)) {
+            BulkMemberships.insert(jdbc, insert);
+            timings.lap("apply additions (bulk)");
+        } else {
+            insert.run();
+            timings.lap("apply additions");
+        }
         jdbc.sql("""
                         update group_memberships m set weight = c.%s, metadata = c.%s
                         from membership_changes c, definition_groups g
