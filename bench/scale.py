@@ -40,6 +40,7 @@ def main():
     parser.add_argument("--jfr", metavar="NAME", help="record the service with JFR into target/scale/NAME.jfr")
     parser.add_argument("--port", type=int, default=18192)
     parser.add_argument("--limit", type=int, default=570, help="seconds the service may live")
+    parser.add_argument("--heap", default="1g", help="the service's -Xmx (1g, as the benchmark)")
     parser.add_argument("--linger", type=float, default=0, help="seconds to leave the service running after the steps")
     argv = sys.argv[1:]
     service_args = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -60,13 +61,13 @@ def main():
     jvm = []
     if args.jfr:
         jvm.append(f"-XX:StartFlightRecording=filename={work / (args.jfr + '.jfr')},settings=profile,dumponexit=true")
-    service = Service(args.scale, data, args.port, extra, jvm, keep=args.keep)
+    service = Service(args.scale, data, args.port, extra, [f"-Xmx{args.heap}"] + jvm, keep=args.keep)
     # armed before the wait for readiness: a start that syncs a whole catalog (ready means the graph caught up) counts too
     watchdog = threading.Timer(args.limit - (time.monotonic() - service.started), lambda: service.process.terminate())
     watchdog.daemon = True
     watchdog.start()
     service.ready_after = service.wait_ready()
-    figures = {"scale": args.scale, "load_average_before": os.getloadavg(), "steps": args.steps, "args": args.service_args, "ready_s": service.ready_after}
+    figures = {"scale": args.scale, "heap": args.heap, "load_average_before": os.getloadavg(), "steps": args.steps, "args": args.service_args, "ready_s": service.ready_after}
     cpu = Cpu(service, figures)
     try:
         if "load" in args.steps:
@@ -178,7 +179,7 @@ class Service(run.Service):
         if not keep:
             subprocess.run(["rm", "-rf", str(self.var)], check=True)
         self.log = open(run.WORK / f"{name}.log", "a" if keep else "w")
-        args = ["java", "-Xmx1g", "-XX:+UseParallelGC"] + jvm + ["-jar", str(run.JAR),
+        args = ["java", "-XX:+UseParallelGC"] + jvm + ["-jar", str(run.JAR),
                 f"--server.port={port}", f"--relationships.embedded.data-dir={self.var}",
                 f"--relationships.data-dir={data_dir}", f"--relationships.load.allowed-roots={run.WORK}",
                 f"--relationships.security.bootstrap-api-key={run.KEY}"] + list(extra)
