@@ -104,17 +104,21 @@ public class CatalogQueries {
                 .list().forEach(group -> byId.put(group.id(), group));
         Map<Long, List<GroupSnapshot.Member>> members = new HashMap<>();
         jdbc.sql("""
-                        select m.group_id, m.symbol, s.name, m.weight, m.metadata::text as metadata
+                        select m.group_id, m.symbol, s.name, m.weight,
+                               case when jsonb_exists_any(m.metadata, array['shares', 'marketValue', 'source', 'confidence'])
+                                    then jsonb_strip_nulls(jsonb_build_object('shares', m.metadata -> 'shares',
+                                        'marketValue', m.metadata -> 'marketValue', 'source', m.metadata -> 'source',
+                                        'confidence', m.metadata -> 'confidence'))::text end as metadata
                         from group_memberships m join securities s on s.symbol = m.symbol
                         where m.group_id = any(?::bigint[]) order by m.group_id, m.symbol""")
                 .param(byId.keySet().toArray(Long[]::new))
                 .query(rs -> {
-                    long groupId = rs.getLong("group_id");
-                    // only sectors' and industries' memberships carry metadata into the graph: the others' is not parsed
-                    GroupType type = byId.get(groupId).type();
-                    members.computeIfAbsent(groupId, id -> new ArrayList<>()).add(new GroupSnapshot.Member(
+                    // only what the graph carries of a membership's metadata (a holding's shares and market value, a
+                    // classification's source and confidence) is read and parsed: the rest stays in PostgreSQL
+                    String metadata = rs.getString("metadata");
+                    members.computeIfAbsent(rs.getLong("group_id"), id -> new ArrayList<>()).add(new GroupSnapshot.Member(
                             rs.getString("symbol"), rs.getString("name"), Weights.normalise(rs.getBigDecimal("weight")),
-                            type == GroupType.SECTOR || type == GroupType.INDUSTRY ? Json.readMap(rs.getString("metadata")) : Map.of()));
+                            metadata == null ? Map.of() : Json.readMap(metadata)));
                 });
         byId.forEach((id, group) -> snapshots.put(group.ref(), new GroupSnapshot(group, members.getOrDefault(id, List.of()))));
         return snapshots;
