@@ -304,6 +304,21 @@ class GraphQlApiTest {
         assertThat(awaitRun(id).path("status").asString()).isEqualTo("SUCCEEDED");
     }
 
+    /** What GraphiQL sent when it ran a subscription it had not parsed yet: a clear error, not a serialised stream. */
+    @Test
+    void aSubscriptionSentAsAPlainHttpRequestIsToldHowToSubscribe() throws Exception {
+        JsonNode started = post("mutation { loadEtfHoldings(mode: DRY_RUN) { id } }");
+        long id = started.path("data").path("loadEtfHoldings").path("id").asLong();
+
+        JsonNode answer = post("subscription { loadProgress(runId: " + id + ") { phase finished } }");
+
+        assertThat(answer.path("data").isNull() || answer.path("data").isMissingNode()).as(answer.toString()).isTrue();
+        assertThat(answer.path("errors").path(0).path("extensions").path("code").asString()).isEqualTo("BAD_REQUEST");
+        assertThat(answer.path("errors").path(0).path("message").asString()).contains("WebSocket").contains("text/event-stream");
+        assertThat(answer.toString()).doesNotContain("upstreamPublisher");
+        awaitRun(id);
+    }
+
     @Test
     void syncGraphMutationAndItsProgress() throws Exception {
         JsonNode started = post("mutation { syncGraph { id status full } }");
