@@ -159,6 +159,11 @@ class BrowserClientsTest {
         browser.executeScript("document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(arguments[0]);"
                 + "document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').CodeMirror.setValue(arguments[1]);",
                 example.group(1), "{\"runId\": \"" + run + "\"}");
+        // GraphiQL decides between WebSocket and HTTP on the document it has parsed, which follows an edit after a
+        // moment: a click before then sends the subscription over HTTP (the service then says how to subscribe).
+        // Its stored copy of the editors is written once it has taken the edit.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> example.group(1).equals(
+                browser.executeScript("return localStorage.getItem('graphiql:query');")));
         browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
 
         // every answer GraphiQL shows, as the events arrive, until the last one
