@@ -44,15 +44,17 @@ class GraphQlWarmUp {
 
     private final ExecutionGraphQlService graphQl;
     private final RelationshipCache cache;
+    private final GraphReads graph;
     private final ApiKeys keys;
     private final ApiProperties properties;
     private final ApplicationContext context;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String document;
 
-    GraphQlWarmUp(ExecutionGraphQlService graphQl, RelationshipCache cache, ApiKeys keys, ApiProperties properties,
+    GraphQlWarmUp(ExecutionGraphQlService graphQl, RelationshipCache cache, GraphReads graph, ApiKeys keys, ApiProperties properties,
                   ApplicationContext context) {
         this.graphQl = graphQl;
+        this.graph = graph;
         this.cache = cache;
         this.keys = keys;
         this.properties = properties;
@@ -78,14 +80,16 @@ class GraphQlWarmUp {
         return document;
     }
 
-    /** Variables taken from the catalog: a held stock, the two largest ETFs. Empty when the catalog has none. */
+    /**
+     * Variables taken from the catalog: a held stock, the two largest ETFs. Empty when the catalog has none. The
+     * largest are found by the holdings count on each ETF node: loading every ETF to compare sizes held all 5M
+     * holdings at once at the large scale, and a 1 GB heap never got out of full GCs.
+     */
     Map<String, Object> variables() {
-        List<String> etfs = cache.getAll(GroupType.ETF);
-        if (etfs.isEmpty()) {
+        List<String> bySize = graph.largestEtfs(2);
+        if (bySize.isEmpty()) {
             return Map.of();
         }
-        List<String> bySize = cache.getGroups(GroupType.ETF, etfs).values().stream()
-                .sorted((a, b) -> Integer.compare(b.members().size(), a.members().size())).map(GraphReads.GroupRow::key).toList();
         String etf = bySize.get(0);
         String other = bySize.size() > 1 ? bySize.get(1) : etf;
         String symbol = cache.getGroup(GroupType.ETF, etf).flatMap(g -> g.members().stream().findFirst())

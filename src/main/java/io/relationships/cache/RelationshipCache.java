@@ -227,6 +227,20 @@ public class RelationshipCache {
         return reload(cached);
     }
 
+    /**
+     * Evicts everything and loads again what was cached (a rebuild rewrote the whole graph): readers find the
+     * entries they were using warm when the rebuild is announced, at the cost of the hot set, not of the catalog.
+     */
+    public int evictAllAndReload() {
+        List<String> cached = new ArrayList<>();
+        evicting(() -> {
+            cached.addAll(cache.asMap().keySet());
+            cache.invalidateAll();
+        });
+        events.publishEvent(RelationshipCacheEvicted.all());
+        return reload(cached);
+    }
+
     /** Loads the entries named by {@code keys} ({@code stock:AAPL}, {@code etf:SPY}, {@code list:etf}), a batch per kind. */
     private int reload(List<String> keys) {
         Map<String, List<String>> byPrefix = new LinkedHashMap<>();

@@ -109,9 +109,12 @@ public class CatalogQueries {
                         where m.group_id = any(?::bigint[]) order by m.group_id, m.symbol""")
                 .param(byId.keySet().toArray(Long[]::new))
                 .query(rs -> {
-                    members.computeIfAbsent(rs.getLong("group_id"), id -> new ArrayList<>()).add(new GroupSnapshot.Member(
+                    long groupId = rs.getLong("group_id");
+                    // only sectors' and industries' memberships carry metadata into the graph: the others' is not parsed
+                    GroupType type = byId.get(groupId).type();
+                    members.computeIfAbsent(groupId, id -> new ArrayList<>()).add(new GroupSnapshot.Member(
                             rs.getString("symbol"), rs.getString("name"), Weights.normalise(rs.getBigDecimal("weight")),
-                            Json.readMap(rs.getString("metadata"))));
+                            type == GroupType.SECTOR || type == GroupType.INDUSTRY ? Json.readMap(rs.getString("metadata")) : Map.of()));
                 });
         byId.forEach((id, group) -> snapshots.put(group.ref(), new GroupSnapshot(group, members.getOrDefault(id, List.of()))));
         return snapshots;

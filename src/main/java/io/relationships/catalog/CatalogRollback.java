@@ -57,8 +57,9 @@ class CatalogRollback {
      */
     UpdateResult rollback(long rollbackRunId, List<Long> runIds) {
         return transaction.execute(status -> {
+            RunTimings timings = new RunTimings("Rollback " + rollbackRunId);
             for (long runId : runIds) {
-                invert(rollbackRunId, runId);
+                invert(rollbackRunId, runId, timings);
             }
             changeLog.recordEvents(rollbackRunId);
             RunCounts counts = jdbc.sql("""
@@ -71,11 +72,14 @@ class CatalogRollback {
             List<GroupRef> groups = jdbc.sql("select distinct group_type, group_key from group_changes where load_run_id = ?")
                     .param(rollbackRunId)
                     .query((rs, n) -> new GroupRef(GroupType.valueOf(rs.getString(1)), rs.getString(2))).list();
-            return new UpdateResult(counts, 0, groups.size(), 0, groups, PostRunValidation.of(jdbc, rollbackRunId));
+            UpdateResult result = new UpdateResult(counts, 0, groups.size(), 0, groups, PostRunValidation.of(jdbc, rollbackRunId));
+            timings.lap("count and validate");
+            timings.log();
+            return result;
         });
     }
 
-    private void invert(long rollbackRunId, long runId) {
+    private void invert(long rollbackRunId, long runId, RunTimings timings) {
         // log the inverse first: old and new swap; the group rows log what they are now and what they return to
         jdbc.sql("""
                         insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
@@ -93,6 +97,7 @@ class CatalogRollback {
                         from group_changes c left join definition_groups g on g.type = c.group_type and g.key = c.group_key
                         where c.load_run_id = ? and c.applied""")
                 .params(rollbackRunId, runId).update();
+        timings.lap("log the inverse of run " + runId);
 
         // groups the run deleted come back with their old id; groups it updated get their old row back
         jdbc.sql("""
@@ -108,7 +113,8 @@ class CatalogRollback {
                         where c.load_run_id = ? and c.applied and c.change = 'UPDATED' and g.type = c.group_type and g.key = c.group_key""")
                 .param(runId).update();
 
-        changeLog.applyMembershipChanges(runId, 0, true);
+        timings.lap("restore groups");
+        changeLog.applyMembershipChanges(runId, 0, true, timings);
 
         jdbc.sql("""
                         delete from definition_groups g using group_changes c

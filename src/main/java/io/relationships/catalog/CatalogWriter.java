@@ -22,8 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CatalogWriter {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogWriter.class);
-
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ChangeLog changeLog;
@@ -66,7 +64,7 @@ public class CatalogWriter {
      */
     public UpdateResult update(UpdatePlan plan, Consumer<CatalogStager> staging, FollowUp followUp) {
         return transaction.execute(status -> {
-            Timings timings = new Timings(plan.runId());
+            RunTimings timings = new RunTimings("Run " + plan.runId() + " catalog update");
             CopyStager stager = CopyStager.open(jdbc, DataSourceUtils.getConnection(dataSource));
             stageAndApply(plan, stager, staging, 0, false, timings);
             RunCounts counts = changeLog.counts(plan.runId());
@@ -103,17 +101,16 @@ public class CatalogWriter {
      * {@code derived}: the round's changes follow from the run's own (they are logged, not counted).
      */
     private void stageAndApply(UpdatePlan plan, CopyStager stager, Consumer<CatalogStager> staging, long fromChange, boolean derived,
-                               Timings timings) {
+                               RunTimings timings) {
         staging.accept(stager);
         stager.flushSecurities();
+        timings.lap("read and stage");
         jdbc.sql("analyze stage_memberships").update();
         jdbc.sql("analyze stage_groups").update();
-        timings.lap("read and stage");
-        changeLog.recordDiff(plan, derived);
-        timings.lap("diff");
+        timings.lap("analyze");
+        changeLog.recordDiff(plan, derived, timings);
         if (plan.apply()) {
-            changeLog.applyDiff(plan.runId(), fromChange);
-            timings.lap("apply");
+            changeLog.applyDiff(plan.runId(), fromChange, timings);
         }
     }
 
@@ -128,33 +125,6 @@ public class CatalogWriter {
      */
     public UpdateResult rollback(long rollbackRunId, List<Long> runIds) {
         return rollbacks.rollback(rollbackRunId, runIds);
-    }
-
-    /** Where a run's time goes, logged for large runs (and at debug level for every run). */
-    private static final class Timings {
-        private final long runId;
-        private final StringBuilder laps = new StringBuilder();
-        private final long started = System.nanoTime();
-        private long last = started;
-
-        Timings(long runId) {
-            this.runId = runId;
-        }
-
-        void lap(String what) {
-            long now = System.nanoTime();
-            laps.append(laps.isEmpty() ? "" : ", ").append(what).append(' ').append((now - last) / 1_000_000).append(" ms");
-            last = now;
-        }
-
-        void log() {
-            long total = (System.nanoTime() - started) / 1_000_000;
-            if (total > 5_000) {
-                log.info("Run {} catalog update took {} ms: {}", runId, total, laps);
-            } else {
-                log.debug("Run {} catalog update took {} ms: {}", runId, total, laps);
-            }
-        }
     }
 
 }

@@ -22,7 +22,7 @@ class ChangeLog {
     }
 
     /** Logs the difference between what was staged and the catalog (the groups in scope), under the run. */
-    void recordDiff(UpdatePlan plan, boolean derived) {
+    void recordDiff(UpdatePlan plan, boolean derived, RunTimings timings) {
         String[] replaceTypes = plan.replaceUnstaged().stream().map(Enum::name).toArray(String[]::new);
         jdbc.sql("drop table if exists scope_groups").update();
         jdbc.sql("""
@@ -31,7 +31,9 @@ class ChangeLog {
                         where g.type = any(?) or exists (select 1 from stage_groups s where s.group_type = g.type and s.group_key = g.key)
                            or exists (select 1 from stage_removals r where r.group_type = g.type and r.group_key = g.key)""")
                 .param(replaceTypes).update();
+        timings.lap("scope");
         jdbc.sql("create index if not exists stage_memberships_key on stage_memberships (group_type, group_key, symbol)").update();
+        timings.lap("index staged");
 
         jdbc.sql("""
                         insert into membership_changes (load_run_id, group_type, group_key, symbol, change, old_weight, new_weight,
@@ -45,6 +47,7 @@ class ChangeLog {
                         where c.symbol is null or s.symbol is null
                            or c.weight is distinct from s.weight or c.metadata is distinct from s.metadata""")
                 .param("run", plan.runId()).param("apply", plan.apply()).param("derived", derived).update();
+        timings.lap("diff memberships");
 
         // a group is logged when its own row changes or any of its memberships does, so that rollback restores
         // last_updated too; groups without a file in a full run are deleted
@@ -65,6 +68,7 @@ class ChangeLog {
                            or exists (select 1 from membership_changes c where c.load_run_id = :run
                                       and c.group_type = s.group_type and c.group_key = s.group_key)""")
                 .param("run", plan.runId()).param("apply", plan.apply()).update();
+        timings.lap("diff groups");
 
         jdbc.sql("""
                         insert into security_changes (load_run_id, symbol, change, old_row, applied)
@@ -79,10 +83,11 @@ class ChangeLog {
                            or (s.market_cap is not null and x.market_cap is distinct from s.market_cap)
                            or (s.asset_type = 'ETF' and x.asset_type <> 'ETF')""")
                 .param("run", plan.runId()).param("apply", plan.apply()).update();
+        timings.lap("diff securities");
     }
 
     /** Applies what {@link #recordDiff} logged: securities, groups, then the memberships logged after {@code fromChange}. */
-    void applyDiff(long runId, long fromChange) {
+    void applyDiff(long runId, long fromChange, RunTimings timings) {
         jdbc.sql("""
                         insert into securities (symbol, name, asset_type, exchange, market_cap, cusip, isin, created_by_run)
                         select s.symbol, s.name, coalesce(s.asset_type, 'STOCK'), s.exchange, s.market_cap, s.cusip, s.isin, :run
@@ -96,6 +101,7 @@ class ChangeLog {
                             asset_type = case when excluded.asset_type = 'ETF' then 'ETF' else securities.asset_type end,
                             updated_at = now()""")
                 .param("run", runId).update();
+        timings.lap("apply securities");
 
         jdbc.sql("""
                         insert into definition_groups (type, key, name, description, source, metadata, last_updated)
@@ -105,17 +111,19 @@ class ChangeLog {
                         on conflict (type, key) do update set name = excluded.name, description = excluded.description,
                             source = excluded.source, metadata = excluded.metadata, last_updated = now()""")
                 .param("run", runId).update();
+        timings.lap("apply groups");
 
-        applyMembershipChanges(runId, fromChange, false);
+        applyMembershipChanges(runId, fromChange, false, timings);
 
         jdbc.sql("""
                         delete from definition_groups g using group_changes c
                         where c.load_run_id = ? and c.change = 'DELETED' and g.type = c.group_type and g.key = c.group_key""")
                 .param(runId).update();
+        timings.lap("delete groups");
     }
 
     /** Applies the membership rows logged under {@code runId} after {@code fromChange}, forwards or (for a rollback) backwards. */
-    void applyMembershipChanges(long runId, long fromChange, boolean inverse) {
+    void applyMembershipChanges(long runId, long fromChange, boolean inverse, RunTimings timings) {
         String added = inverse ? "REMOVED" : "ADDED";
         String removed = inverse ? "ADDED" : "REMOVED";
         String weight = inverse ? "old_weight" : "new_weight";
@@ -125,12 +133,20 @@ class ChangeLog {
                         where c.load_run_id = ? and c.id > ? and c.change = ? and g.type = c.group_type and g.key = c.group_key
                           and m.group_id = g.id and m.symbol = c.symbol""")
                 .params(runId, fromChange, removed).update();
-        jdbc.sql("""
+        timings.lap("apply removals");
+        Runnable insert = () -> jdbc.sql("""
                         insert into group_memberships (group_id, symbol, weight, metadata)
                         select g.id, c.symbol, c.%s, c.%s
                         from membership_changes c join definition_groups g on g.type = c.group_type and g.key = c.group_key
                         where c.load_run_id = ? and c.id > ? and c.change = ?""".formatted(weight, metadata))
                 .params(runId, fromChange, added).update();
+        if (BulkMemberships.applies(jdbc, runId, fromChange, added)) {
+            BulkMemberships.insert(jdbc, insert);
+            timings.lap("apply additions (bulk)");
+        } else {
+            insert.run();
+            timings.lap("apply additions");
+        }
         jdbc.sql("""
                         update group_memberships m set weight = c.%s, metadata = c.%s
                         from membership_changes c, definition_groups g
@@ -142,6 +158,7 @@ class ChangeLog {
                         update securities s set group_count = (select count(*) from group_memberships m where m.symbol = s.symbol)
                         where s.symbol in (select c.symbol from membership_changes c where c.load_run_id = ? and c.id > ? and c.change <> 'CHANGED')""")
                 .params(runId, fromChange).update();
+        timings.lap("apply changes");
     }
 
     /** The outbox entries of the run: one per group it changed, for the graph sync. */

@@ -57,6 +57,7 @@ public class GraphReads {
     private final String etfs = CypherFiles.load("read/etfs");
     private final String etfKeys = CypherFiles.load("read/etf-keys");
     private final String allStocks = CypherFiles.load("read/all-stock-symbols");
+    private final String largestEtfs = CypherFiles.load("read/largest-etfs");
     private final Map<GroupShape, String> groups = new EnumMap<>(GroupShape.class);
     private final Map<GroupShape, String> groupKeys = new EnumMap<>(GroupShape.class);
 
@@ -100,6 +101,11 @@ public class GraphReads {
     public List<String> keys(GroupType type) {
         GroupShape shape = GroupShape.of(type);
         return read(shape == GroupShape.ETF ? etfKeys : groupKeys.get(shape), Map.of(), r -> r.get("key").asString());
+    }
+
+    /** The keys of the {@code limit} ETFs with the most holdings, largest first, without reading their holdings. */
+    public List<String> largestEtfs(int limit) {
+        return read(largestEtfs, Map.of("limit", limit), r -> r.get("key").asString());
     }
 
     public List<String> allStockSymbols() {

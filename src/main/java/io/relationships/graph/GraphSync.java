@@ -188,8 +188,11 @@ public class GraphSync implements SmartLifecycle {
             backOffExecution = null;
             nextAttemptAt = null;
             if (run.groupsDone() > 0) {
-                log.info("Graph sync {}: {} group(s) projected in {} ms", run.id(), run.groupsDone(), (System.nanoTime() - started) / 1_000_000);
+                log.info("Graph sync {}: {} group(s) projected in {} ms (read {} ms, write {} ms)", run.id(), run.groupsDone(),
+                        (System.nanoTime() - started) / 1_000_000, pass.readNanos / 1_000_000, pass.writeNanos / 1_000_000);
             }
+            pass.readNanos = 0;
+            pass.writeNanos = 0;
             return record(run.finish(SyncRunStatus.SUCCEEDED, null));
         } catch (RuntimeException e) {
             return fail(run, rootMessage(e), true);

@@ -38,6 +38,9 @@ class SyncPass {
     private final GraphProperties properties;
     private final ApplicationEventPublisher events;
     private final GraphSessions sessions;
+    /** Time spent reading groups from PostgreSQL and writing them to Neo4j since the last reset (for the pass's log line). */
+    long readNanos;
+    long writeNanos;
 
     SyncPass(CatalogQueries catalog, GraphProjector projector, SyncState state, GraphBuilding building, GraphProperties properties,
              ApplicationEventPublisher events, GraphSessions sessions) {
@@ -121,8 +124,8 @@ class SyncPass {
         projector.removeAllOrphans();
         projector.markRebuilt(upTo);
         state.synced(upTo, true);
-        log.info("Rebuilt the graph: {} groups projected, {} removed, in {} ms", groups.size(), stale.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("Rebuilt the graph: {} groups projected, {} removed, in {} ms (read {} ms, write {} ms)", groups.size(), stale.size(),
+                (System.nanoTime() - started) / 1_000_000, readNanos / 1_000_000, writeNanos / 1_000_000);
         List<GroupRef> changed = new ArrayList<>(groups);
         changed.addAll(stale);
         events.publishEvent(new GraphSynced(changed, Set.of(), true, upTo, sessions.bookmarks()));
@@ -147,7 +150,9 @@ class SyncPass {
         int rows = 0;
         for (int from = 0; from < groups.size(); from += GROUPS_PER_READ) {
             List<GroupRef> slice = groups.subList(from, Math.min(groups.size(), from + GROUPS_PER_READ));
+            long readStarted = System.nanoTime();
             var snapshots = catalog.snapshots(slice);
+            readNanos += System.nanoTime() - readStarted;
             for (GroupRef group : slice) {
                 GroupSnapshot snapshot = snapshots.get(group);
                 if (snapshot != null) {
@@ -157,7 +162,9 @@ class SyncPass {
                     removals.add(group);
                 }
                 if (rows >= properties.batchSize() || batch.size() + removals.size() >= 200) {
+                    long writeStarted = System.nanoTime();
                     touched.addAll(projector.project(batch, removals));
+                    writeNanos += System.nanoTime() - writeStarted;
                     run = progress.apply(run.groupsDone(run.groupsDone() + batch.size() + removals.size()));
                     batch.clear();
                     removals.clear();

@@ -18,7 +18,8 @@ import java.util.Set;
  * benchmarks and scale tests: {@code holdings/}, {@code universes/}, {@code themes/} and {@code sectors/}.
  * <p>
  * {@code platform}: ≈3,700 stocks, 28 ETFs (one of ≈3,500 holdings), 4 universes, 12 sectors, 20 themes — the
- * size of today's platform. {@code large}: 100k stocks, 2k ETFs, 5M memberships.
+ * size of today's platform. {@code large}: 100k stocks, 2k ETFs, 5M memberships; {@code medium}: 40k stocks, 400 ETFs,
+ * 1M memberships, the same shape.
  * <pre>
  * java -cp target/classes io.relationships.load.SyntheticDataSet platform target/synthetic-platform
  * java -cp target/classes io.relationships.load.SyntheticDataSet large target/synthetic-large
@@ -33,13 +34,16 @@ public final class SyntheticDataSet {
 
     public record Scale(String name, int stocks, int etfs, long memberships, int largestEtf, int themes) {
         public static final Scale PLATFORM = new Scale("platform", 3_700, 28, 14_000, 3_500, 20);
+        /** A fifth of {@code large} with the same shape (ETF sizes, largest fund): for iterating on the large scale's costs. */
+        public static final Scale MEDIUM = new Scale("medium", 40_000, 400, 1_000_000, 20_000, 20);
         public static final Scale LARGE = new Scale("large", 100_000, 2_000, 5_000_000, 20_000, 20);
 
         static Scale named(String name) {
             return switch (name) {
                 case "platform" -> PLATFORM;
+                case "medium" -> MEDIUM;
                 case "large" -> LARGE;
-                default -> throw new IllegalArgumentException("scale must be platform or large, not " + name);
+                default -> throw new IllegalArgumentException("scale must be platform, medium or large, not " + name);
             };
         }
     }
@@ -60,7 +64,7 @@ public final class SyntheticDataSet {
             return;
         }
         if (args.length < 2) {
-            System.err.println("usage: SyntheticDataSet platform|large <directory> | mutate <directory> [fraction]");
+            System.err.println("usage: SyntheticDataSet platform|medium|large <directory> | mutate <directory> [fraction]");
             System.exit(2);
         }
         long started = System.nanoTime();

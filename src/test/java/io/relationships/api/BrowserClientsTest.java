@@ -163,7 +163,8 @@ class BrowserClientsTest {
 
         // every answer GraphiQL shows, as the events arrive, until the last one
         Set<String> shown = new LinkedHashSet<>();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(20)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(20))
+                .withMessage(() -> "GraphiQL showed " + shown + " for run " + run).until(d -> {
             String result = (String) browser.executeScript("const r = document.querySelector('.result-window .CodeMirror');"
                     + " return r ? r.CodeMirror.getValue() : '';");
             if (!result.isBlank()) {
