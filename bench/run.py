@@ -250,6 +250,8 @@ def cds_archive(data_dir):
     subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", "-Dspring.context.exit=onRefresh", "-jar", str(jar),
                     "--server.port=0", f"--relationships.embedded.data-dir={var}", f"--relationships.data-dir={data_dir}"],
                    check=True, capture_output=True, timeout=600)
+    # the training run exits right after the refresh, without stopping the embedded PostgreSQL it started
+    subprocess.run(["pkill", "-f", f"postgres -D {var}"], check=False)
     return {"jar": jar, "archive": archive}
 
 

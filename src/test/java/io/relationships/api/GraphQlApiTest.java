@@ -24,8 +24,8 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The GraphQL contract over HTTP, against the sample data on the real engines. */
 @IntegrationTest
+@RestoresSampleData
 class GraphQlApiTest {
 
     @Autowired
@@ -59,12 +60,6 @@ class GraphQlApiTest {
 
     @BeforeEach
     void graphInStep() {
-        sync.syncNow(false, "test");
-    }
-
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
         sync.syncNow(false, "test");
     }
 

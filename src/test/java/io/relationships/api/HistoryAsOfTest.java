@@ -12,9 +12,9 @@ import io.relationships.IntegrationTest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
 import io.relationships.support.GraphQlHttp;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.SampleCatalog;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the universe's.
  */
 @IntegrationTest
+@RestoresSampleData
 class HistoryAsOfTest {
 
     static final String HOLDINGS_AS_OF = """
@@ -48,10 +49,6 @@ class HistoryAsOfTest {
         http = catalog.client();
     }
 
-    @AfterEach
-    void restoreSample() {
-        catalog.restore();
-    }
 
 
     /** {@code SYMBOL=weight} of a connection of holdings or ETF exposures, in its order. */

@@ -15,9 +15,9 @@ import graphql.schema.GraphQLTypeUtil;
 import io.relationships.IntegrationTest;
 import io.relationships.load.RunKind;
 import io.relationships.support.GraphQlHttp;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.SampleCatalog;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cursors that hold their item's sort key, so a walk through them survives a load landing in the middle of it.
  */
 @IntegrationTest
+@RestoresSampleData
 class PagingTest {
 
     static final String DIA_PAGE = """
@@ -49,10 +50,6 @@ class PagingTest {
         http = catalog.client();
     }
 
-    @AfterEach
-    void restoreSample() {
-        catalog.restore();
-    }
 
 
     static List<String> symbols(JsonNode connection, String... path) {

@@ -5,15 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.relationships.IntegrationTest;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
-import io.relationships.load.LoadService;
-import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
 import io.relationships.support.GraphQlHttp;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * catalog. Each round changes the data, so a read that came too early would see the previous round's weights.
  */
 @IntegrationTest
+@RestoresSampleData
 class ReadYourWritesTest {
 
-    @Autowired
-    LoadService loads;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -44,11 +37,6 @@ class ReadYourWritesTest {
     @BeforeEach
     void client() {
         client = GraphQlHttp.on(port, IntegrationTest.ADMIN_KEY);
-    }
-
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     Path version(int round) {

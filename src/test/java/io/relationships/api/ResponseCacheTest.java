@@ -18,8 +18,8 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
+@RestoresSampleData
 class ResponseCacheTest {
 
     @LocalServerPort
@@ -49,12 +50,6 @@ class ResponseCacheTest {
     void clean() {
         sync.syncNow(false, "test");
         cache.evictAll();
-    }
-
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
     }
 
     static String readSample(String file) throws Exception {

@@ -1,10 +1,13 @@
 package io.relationships.support;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import io.relationships.IntegrationTest;
 import io.relationships.graph.GraphSync;
+import io.relationships.load.LoadException;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadRunRecord;
@@ -12,6 +15,7 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
+import org.awaitility.Awaitility;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,9 +58,14 @@ public final class SampleCatalog {
         sync();
     }
 
-    /** The sample data again, as every test leaves the shared catalog. */
+    /**
+     * The sample data again, as every test leaves the shared catalog (a full load of the data directory, once any load
+     * still running has finished), and the graph in step with it. {@link RestoresSampleData} does this after each test.
+     */
     public void restore() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+        LoadRunRecord restored = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInSameThread().ignoreException(LoadException.class)
+                .until(() -> loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")), Objects::nonNull);
+        assertThat(restored.status()).as("restoring the sample data: %s", restored.error()).isEqualTo(RunStatus.SUCCEEDED);
         sync();
     }
 

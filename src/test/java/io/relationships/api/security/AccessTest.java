@@ -32,13 +32,12 @@ import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.load.Uploads;
 import io.relationships.quality.QualityMonitor;
 import io.relationships.quality.ReportService;
 import io.relationships.support.GraphQlWebSocket;
-import org.junit.jupiter.api.AfterEach;
+import io.relationships.support.RestoresSampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Who may do what, at the HTTP edge and in the services; API keys. */
 @IntegrationTest
+@RestoresSampleData
 class AccessTest {
 
     @LocalServerPort
@@ -83,12 +83,6 @@ class AccessTest {
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
-
-    @AfterEach
-    void restoreSample() {
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
-        sync.syncNow(false, "test");
-    }
 
     record Answer(int status, JsonNode body) {
         String code() {
