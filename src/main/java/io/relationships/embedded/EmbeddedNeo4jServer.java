@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * exactly as it would to a server elsewhere, and logs in as a server elsewhere would ask it to: as {@value #USER},
  * with the password in the {@link EmbeddedCredentials}.
  * <p>
- * That password is set through the embedded API (which needs none) on a new store, on one from before
- * authentication was on, and when the credentials file lost it; and then with Bolt off, because until it is set the
- * store answers to Neo4j's well-known initial password, and whoever connected first could take it.
+ * A new store gets that password before its first start, as {@code neo4j-admin dbms set-initial-password} gives it
+ * ({@link InitialUser}): the store is created with it, so it never answers to Neo4j's well-known initial password,
+ * and starts once. On a store from before authentication was on, or when the credentials file lost the password,
+ * it is set through the embedded API (which needs none) with Bolt off, because until then the store answers to the
+ * well-known password and whoever connected first could take it.
  */
 public final class EmbeddedNeo4jServer implements AutoCloseable {
 
@@ -52,7 +54,11 @@ public final class EmbeddedNeo4jServer implements AutoCloseable {
 
     public static EmbeddedNeo4jServer start(Path home, int boltPort, String pageCache, EmbeddedCredentials credentials) {
         String password = credentials.password(Secret.NEO4J);
-        if (credentials.isNew(Secret.NEO4J) || !Files.isDirectory(home.resolve("data/databases").resolve(GraphDatabaseSettings.SYSTEM_DATABASE_NAME))) {
+        boolean newStore = !Files.isDirectory(home.resolve("data/databases").resolve(GraphDatabaseSettings.SYSTEM_DATABASE_NAME));
+        if (newStore) {
+            InitialUser.write(home, USER, password);
+            log.info("Embedded Neo4j asks for a password (user {}, password in {})", USER, credentials.file().toAbsolutePath());
+        } else if (credentials.isNew(Secret.NEO4J)) {
             DatabaseManagementService offline = configured(home, pageCache).setConfig(BoltConnector.enabled, false).build();
             try {
                 setPassword(offline, password, credentials);
@@ -72,6 +78,10 @@ public final class EmbeddedNeo4jServer implements AutoCloseable {
                     .resolveDependency(ConnectorPortRegister.class)
                     .getLocalAddress(ConnectorType.BOLT)
                     .getPort();
+            if (newStore) {
+                credentials.applied(Secret.NEO4J);
+                InitialUser.remove(home);
+            }
             log.info("Embedded Neo4j ready in {} with Bolt on 127.0.0.1:{}", home.toAbsolutePath(), port);
             return new EmbeddedNeo4jServer(dbms, port, password);
         } catch (RuntimeException e) {

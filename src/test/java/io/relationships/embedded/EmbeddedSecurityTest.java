@@ -128,6 +128,10 @@ class EmbeddedSecurityTest {
             assertNeo4jRefuses(neo4j, AuthTokens.none());
             assertNeo4jRefuses(neo4j, AuthTokens.basic(neo4j.username(), "neo4j"));
             assertThat(neo4jQuery(neo4j, neo4j.password(), "RETURN 42")).isEqualTo(42L);
+            // the new store was born with the password (one start, not two) and the initial-user file is gone
+            assertThat(InitialUser.file(directory.resolve("neo4j"))).doesNotExist();
+            assertThat(Files.readString(directory.resolve("neo4j/logs/debug.log")))
+                    .as("the system database was created once").containsOnlyOnce("Creating 'DatabaseId{00000000[system]}'");
         }
     }
 
