@@ -12,31 +12,17 @@ import io.relationships.load.format.CsvRecords.CsvRecord;
  * {@code Ticker, Name, Sector, Asset Class, …}, the holdings, then a legal footer after a blank line. Only equities
  * are kept: cash, futures and money-market rows are skipped and said so.
  */
-final class ISharesCsv implements HoldingsFormat {
+final class ISharesCsv extends IssuerCsv {
 
-    @Override
-    public SourceFormat format() {
-        return SourceFormat.ISHARES_CSV;
+    ISharesCsv() {
+        super(SourceFormat.ISHARES_CSV, record -> record.hasColumn("ticker") && record.hasColumn("asset class"));
     }
 
     @Override
-    public boolean recognises(FileContent content) {
-        return content.header(ISharesCsv::isHeader).isPresent();
-    }
-
-    private static boolean isHeader(CsvRecord record) {
-        return record.hasColumn("ticker") && record.hasColumn("asset class");
-    }
-
-    @Override
-    public ParsedFile read(FileContent content, FileParser.Kind kind, List<Finding> findings) {
-        String file = content.file();
-        List<CsvRecord> records = content.csv().records();
-        int headerIndex = content.header(ISharesCsv::isHeader).orElseThrow();
-        String fundName = headerIndex > 0 ? FileFacts.clean(records.get(0).cell(0)) : null;
+    ParsedFile read(String file, List<CsvRecord> preamble, Table table, List<Finding> findings) {
+        String fundName = preamble.isEmpty() ? null : FileFacts.clean(preamble.get(0).cell(0));
         String asOfText = null;
-        for (int i = 0; i < headerIndex; i++) {
-            CsvRecord r = records.get(i);
+        for (CsvRecord r : preamble) {
             if (r.cell(0) != null && r.cell(0).strip().equalsIgnoreCase("Fund Holdings as of")) {
                 asOfText = FileFacts.clean(r.cell(1));
             }
@@ -51,7 +37,6 @@ final class ISharesCsv implements HoldingsFormat {
         } else {
             asOf = FileFacts.parseAsOf(file, asOfText, findings);
         }
-        Table table = Table.extract(records, headerIndex, Table.Layout.ISSUER, file, findings);
         List<RawRow> rows = SkippedRows.skip(file, table.rows(), row -> {
             String assetClass = row.text(Field.ASSET_CLASS);
             if (assetClass != null && !assetClass.equalsIgnoreCase("Equity")) {
