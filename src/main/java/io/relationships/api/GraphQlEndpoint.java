@@ -18,4 +18,9 @@ public final class GraphQlEndpoint {
     public static boolean matches(HttpServletRequest request) {
         return PATH.equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
     }
+
+    /** A GraphQL request with its operation in the body: what the filters that read the body look at. */
+    public static boolean isPost(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && matches(request);
+    }
 }

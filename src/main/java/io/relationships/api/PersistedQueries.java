@@ -58,7 +58,7 @@ public class PersistedQueries extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request);
+        return !GraphQlEndpoint.isPost(request);
     }
 
     @Override

@@ -28,7 +28,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request);
+        return !GraphQlEndpoint.isPost(request);
     }
 
     @Override

@@ -74,7 +74,7 @@ class ResponseCache extends OncePerRequestFilter implements WebGraphQlIntercepto
     @Override
     public boolean shouldNotFilter(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
-        return !enabled || !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request)
+        return !enabled || !GraphQlEndpoint.isPost(request)
                 || (accept != null && accept.contains("text/event-stream"));
     }
 

@@ -27,7 +27,7 @@ class GraphQlBodyEncoding extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !GraphQlEndpoint.matches(request);
+        return !GraphQlEndpoint.isPost(request);
     }
 
     @Override
