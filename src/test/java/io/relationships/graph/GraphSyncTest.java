@@ -1,18 +1,12 @@
 package io.relationships.graph;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
-import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadRunRecord;
@@ -20,28 +14,24 @@ import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
-import io.relationships.support.CatalogCopy;
+import io.relationships.support.GraphRows;
+import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * What the sync projects into Neo4j as the catalog changes, and the drift check that compares the two. A sync that
+ * was not running, a Neo4j that was down, a restored catalog or a wiped graph are {@link GraphSyncRecoveryTest}'s.
+ */
 @IntegrationTest
+@RestoresSampleData
 class GraphSyncTest {
 
     @Autowired
@@ -52,30 +42,13 @@ class GraphSyncTest {
     LoadService loads;
     @Autowired
     Driver neo4j;
-    @Autowired
-    EmbeddedEngines engines;
-    @LocalServerPort
-    int port;
-    @Autowired
-    GraphBuilding building;
-    @Autowired
-    GraphReads reads;
-    @Autowired
-    ApplicationAvailability availability;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     final TestFiles files = TestFiles.create();
+    GraphRows graph;
 
     @BeforeEach
     void graphInStep() {
-        sync.syncNow(false, "test");
-    }
-
-    @AfterEach
-    void restore() {
-        sync.release();
-        assertThat(loads.run(LoadRequest.of(RunKind.ALL, LoadMode.FULL, Trigger.CLI, "test")).status()).isEqualTo(RunStatus.SUCCEEDED);
+        graph = new GraphRows(neo4j);
         sync.syncNow(false, "test");
     }
 
@@ -86,33 +59,13 @@ class GraphSyncTest {
         return run;
     }
 
-    List<Record> rows(String query, Map<String, Object> parameters) {
-        try (Session session = neo4j.session()) {
-            return session.executeRead(tx -> tx.run(query, parameters).list());
-        }
-    }
-
-    /** The single value of a query that returns one row and one column. */
-    Value value(String query) {
-        return rows(query, Map.of()).get(0).get(0);
-    }
-
-    long count(String query) {
-        return value(query).asLong();
-    }
-
-    double weight(String etf, String stock) {
-        return rows("MATCH (:ETF {symbol: $etf})-[h:HOLDS]->(:Stock {symbol: $stock}) RETURN h.weight AS w",
-                Map.of("etf", etf, "stock", stock)).get(0).get("w").asDouble();
-    }
-
     @Test
     void theSampleCatalogIsProjectedAsTheDesignDescribesIt() {
-        assertThat(weight("XLK", "NVDA")).isEqualTo(14.6);
-        assertThat(value("MATCH (s:Stock {symbol: 'BRK.B'}) RETURN s.name").asString()).isEqualTo("Berkshire Hathaway Inc. Class B");
-        assertThat(count("MATCH (:Stock)-[:MEMBER_OF]->(u:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(30);
-        assertThat(value("MATCH (:Stock {symbol: 'MARA'})-[:IN_THEME]->(t:Theme) RETURN t.key").asString()).isEqualTo("crypto_miners");
-        Map<String, Object> xlk = rows("MATCH (e:ETF {symbol: 'XLK'}) RETURN e.issuer AS i, e.asOf AS a, e.holdingsCount AS c", Map.of())
+        assertThat(graph.weight("XLK", "NVDA")).isEqualTo(14.6);
+        assertThat(graph.value("MATCH (s:Stock {symbol: 'BRK.B'}) RETURN s.name").asString()).isEqualTo("Berkshire Hathaway Inc. Class B");
+        assertThat(graph.count("MATCH (:Stock)-[:MEMBER_OF]->(u:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(30);
+        assertThat(graph.value("MATCH (:Stock {symbol: 'MARA'})-[:IN_THEME]->(t:Theme) RETURN t.key").asString()).isEqualTo("crypto_miners");
+        Map<String, Object> xlk = graph.rows("MATCH (e:ETF {symbol: 'XLK'}) RETURN e.issuer AS i, e.asOf AS a, e.holdingsCount AS c", Map.of())
                 .get(0).asMap();
         assertThat(xlk).containsEntry("i", "State Street Global Advisors").containsEntry("a", "2025-11-14").containsEntry("c", 10L);
         assertThat(drift.check().differing()).isEmpty();
@@ -122,10 +75,10 @@ class GraphSyncTest {
     void aChangedWeightReachesTheGraphAndARemovedHoldingLeavesIt() {
         loadFile(RunKind.ETF_HOLDINGS, files.write("WGMI.csv", "# fund: WGMI\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nIREN,20\nMARA,9\n"));
         sync.syncNow(false, "test");
-        assertThat(weight("WGMI", "IREN")).isEqualTo(20.0);
-        assertThat(count("MATCH (:ETF {symbol: 'WGMI'})-[:HOLDS]->(s) RETURN count(s)")).isEqualTo(2);
+        assertThat(graph.weight("WGMI", "IREN")).isEqualTo(20.0);
+        assertThat(graph.count("MATCH (:ETF {symbol: 'WGMI'})-[:HOLDS]->(s) RETURN count(s)")).isEqualTo(2);
         // BITF is no longer held by WGMI, its only ETF; it stays in the graph through its theme and sector
-        assertThat(rows("MATCH (s:Stock {symbol: 'BITF'})-[r]-() RETURN type(r) AS t", Map.of())).extracting(r -> r.get("t").asString())
+        assertThat(graph.rows("MATCH (s:Stock {symbol: 'BITF'})-[r]-() RETURN type(r) AS t", Map.of())).extracting(r -> r.get("t").asString())
                 .contains("IN_THEME").doesNotContain("HOLDS");
         assertThat(drift.check().differing()).isEmpty();
     }
@@ -134,14 +87,14 @@ class GraphSyncTest {
     void aSecurityThatLosesItsLastMembershipLeavesTheGraphButAnEtfThatIsHeldIsBothNodes() {
         loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-20\nsymbol,weight\nXLK,60\nZZQQ,40\n"));
         sync.syncNow(false, "test");
-        List<String> labels = value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString);
+        List<String> labels = graph.value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString);
         assertThat(labels).contains("ETF", "Stock", "Security");
-        assertThat(count("MATCH (n:Security {symbol: 'XLK'}) RETURN count(n)")).isOne();
+        assertThat(graph.count("MATCH (n:Security {symbol: 'XLK'}) RETURN count(n)")).isOne();
 
         loadFile(RunKind.ETF_HOLDINGS, files.write("FOF.csv", "# fund: FOF\n# as_of: 2025-11-21\nsymbol,weight\nNVDA,100\n"));
         sync.syncNow(false, "test");
-        assertThat(count("MATCH (s:Security {symbol: 'ZZQQ'}) RETURN count(s)")).isZero();
-        assertThat(value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString))
+        assertThat(graph.count("MATCH (s:Security {symbol: 'ZZQQ'}) RETURN count(s)")).isZero();
+        assertThat(graph.value("MATCH (s:Security {symbol: 'XLK'}) RETURN labels(s)").asList(Value::asString))
                 .contains("ETF").doesNotContain("Stock");
         assertThat(drift.check().differing()).isEmpty();
     }
@@ -161,8 +114,8 @@ class GraphSyncTest {
         DriftReport report = drift.check();
         assertThat(report.differing()).isEmpty();
         assertThat(report.integrity()).isEqualTo(1.0);
-        assertThat(count("MATCH (u:Universe {key: 'sp500'}) RETURN count(u)")).isZero();
-        assertThat(weight("XLK", "NVDA")).isEqualTo(14.6);
+        assertThat(graph.count("MATCH (u:Universe {key: 'sp500'}) RETURN count(u)")).isZero();
+        assertThat(graph.weight("XLK", "NVDA")).isEqualTo(14.6);
     }
 
     @Test
@@ -181,141 +134,17 @@ class GraphSyncTest {
         DriftReport repaired = drift.repair(report);
 
         assertThat(repaired.differing()).isEmpty();
-        assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
-    }
-
-    @Test
-    void changesCommittedWhileTheSyncWasNotRunningAreProjectedWhenItRuns() {
-        // as if the process died right after the commit: the outbox holds the change, the graph does not have it yet
-        sync.hold();
-        loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,30\nCVX,20\n"));
-        GraphSyncStatus behind = sync.status();
-        // XLE, and the energy sector: the stocks XLE no longer holds (and nothing else lists) leave it in the same run
-        assertThat(behind.lagChanges()).isEqualTo(2);
-        assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
-
-        sync.release();
-        SyncRun caughtUp = sync.syncNow(false, "restart");
-
-        assertThat(caughtUp.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
-        assertThat(weight("XLE", "XOM")).isEqualTo(30.0);
-        assertThat(sync.status().lagChanges()).isZero();
-        assertThat(drift.check().differing()).isEmpty();
-    }
-
-    @Test
-    void withNeo4jDownLoadsStillCommitAndTheSyncCatchesUpWhenItIsBack() throws Exception {
-        engines.stopNeo4j();
-        try {
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,31\n"));
-            loadFile(RunKind.THEMES, files.write("themes.csv", "theme,name,symbols\nspace,Space,RKLB;ASTS\n"));
-            loadFile(RunKind.UNIVERSES, files.write("dow30.csv", "symbol,name\nAAPL,Apple\nMSFT,Microsoft\n"));
-
-            SyncRun failed = sync.syncNow(false, "test");
-            assertThat(failed.status()).isEqualTo(SyncRunStatus.FAILED);
-            GraphSyncStatus status = sync.status();
-            // XLE, the space theme, dow30, and the sector the theme's two new stocks were classified into (unknown)
-            assertThat(status.lagChanges()).isEqualTo(4);
-            assertThat(status.lastError()).isNotBlank();
-            assertThat(status.degraded()).isTrue();
-
-            // what an operator sees (a load balancer gets the status alone): still in service (200), the graph component DEGRADED
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                            .header("Authorization", "Bearer " + IntegrationTest.ADMIN_KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
-            JsonNode body = JsonMapper.builder().build().readTree(health.body());
-            assertThat(body.path("status").asString()).isEqualTo("DEGRADED");
-            assertThat(body.path("components").path("graph").path("status").asString()).isEqualTo("DEGRADED");
-            assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
-        } finally {
-            engines.startNeo4j();
-        }
-        // nobody asks: the sync's own retries (with backoff) find Neo4j back and catch up
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> sync.status().lagChanges() == 0 && sync.status().lastError() == null);
-
-        assertThat(weight("XLE", "XOM")).isEqualTo(31.0);
-        assertThat(count("MATCH (:Stock)-[:MEMBER_OF]->(:Universe {key: 'dow30'}) RETURN count(*)")).isEqualTo(2);
-        assertThat(drift.check().differing()).isEmpty();
-    }
-
-    @Test
-    void aCatalogRestoredFromAnOlderBackupIsRebuiltIntoTheGraphRatherThanFollowedFromItsRestoredCursor() {
-        // as pg_restore --disable-triggers, the restore needs the superuser (the service's role may not turn triggers off)
-        var postgres = engines.postgres();
-        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
-        try {
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
-            sync.syncNow(false, "test");
-            assertThat(weight("XLE", "XOM")).isEqualTo(33.0);
-
-            // the catalog goes back to the backup: older memberships, and an outbox and cursor that end before what the graph has seen
-            backup.restore();
-            assertThat(sync.status().lagChanges()).as("the restored cursor sees nothing to do").isZero();
-
-            SyncRun run = sync.syncNow(false, "after restore");
-            assertThat(run.full()).as("the graph is ahead of the catalog, so the pass rebuilds").isTrue();
-            assertThat(weight("XLE", "XOM")).isEqualTo(23.0);
-            assertThat(count("MATCH (:ETF {symbol: 'XLE'})-[:HOLDS]->(:Stock {symbol: 'OXY'}) RETURN count(*)")).isZero();
-            assertThat(drift.check().differing()).isEmpty();
-            assertThat(sync.syncNow(false, "test").full()).as("and once rebuilt, passes are incremental again").isFalse();
-        } finally {
-            backup.drop();
-        }
-    }
-
-    @Test
-    void aFullRebuildRestoresAWipedGraph() {
-        try (Session session = neo4j.session()) {
-            session.executeWriteWithoutResult(tx -> tx.run("MATCH (n) WHERE NOT n:__SchemaMigration DETACH DELETE n").consume());
-        }
-        // the graph lost its meta node too, so the next pass knows it must rebuild
-        SyncRun run = sync.syncNow(false, "test");
-        assertThat(run.full()).isTrue();
-        // building into an empty graph closed the gate for readers and opened it again at the end
-        var lastReadiness = availability.getLastChangeEvent(ReadinessState.class);
-        assertThat(lastReadiness.getSource()).isSameAs(building);
-        assertThat(lastReadiness.getState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
-        assertThat(run.groupsDone()).isEqualTo(run.groupsTotal()).isGreaterThan(20);
-        assertThat(drift.check().differing()).isEmpty();
-
-        SyncRun again = sync.syncNow(true, "test");
-        assertThat(again.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
-        assertThat(drift.check().differing()).isEmpty();
-    }
-
-    @Test
-    void whileTheGraphIsBuiltIntoAnEmptyNeo4jReadsAreRefusedAndTheInstanceIsNotReady() throws Exception {
-        building.started();
-        try {
-            assertThatThrownBy(() -> reads.stocks(List.of("AAPL"))).isInstanceOf(GraphNotReadyException.class);
-            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(readiness.statusCode()).isEqualTo(503);
-            // a query the cache cannot answer gets a clear, retryable error instead of part of the catalog
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ stocksBySymbol(symbols: [\\\"ZZQX\\\"]) { symbol } }\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JsonMapper.builder().build().readTree(answer.body());
-            assertThat(body.path("errors").path(0).path("extensions").path("code").asString()).as(answer.body()).isEqualTo("UNAVAILABLE");
-        } finally {
-            building.finished();
-        }
-        assertThat(reads.stocks(List.of("AAPL"))).hasSize(1);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(graph.weight("XLE", "XOM")).isEqualTo(23.0);
     }
 
     @Test
     void projectingTheSameGroupTwiceGivesTheSameGraph() {
         var xlk = new GroupRef(GroupType.ETF, "XLK");
         sync.reproject(List.of(xlk));
-        long relationships = count("MATCH ()-[r]->() RETURN count(r)");
-        long nodes = count("MATCH (n) RETURN count(n)");
+        long relationships = graph.count("MATCH ()-[r]->() RETURN count(r)");
+        long nodes = graph.count("MATCH (n) RETURN count(n)");
         sync.reproject(List.of(xlk));
-        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(relationships);
-        assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+        assertThat(graph.count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(relationships);
+        assertThat(graph.count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
     }
 }

@@ -47,6 +47,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Which sector a stock is given, and from which source: issuer files, sector funds, screener exports, curated
+ * overrides, a provider, in their configured precedence, whether the enrichment runs on its own, within a holdings
+ * load or as a step of a full reload. One class, though over 300 lines: every test asks that same question of a run
+ * through the same helpers ({@link #sectorOf}, {@link #sourceOf}), and the tests of when it runs check what it decides.
+ */
 @IntegrationTest
 @RestoresSampleData
 class SectorEnrichmentTest {
