@@ -114,6 +114,18 @@ public class CatalogWriter {
         }
     }
 
+    /**
+     * After a restore from an older backup: the outbox's next entries are numbered after {@code position} (what the
+     * graph had reflected before), not after the restored sequence. An outbox position is the version of the data
+     * (the ETag of a GET answer, the point a run is visible at); numbered again from the restored sequence, a
+     * position would name two different catalogs, and a client holding the older one's tag would be told its stale
+     * answer is current.
+     */
+    public void continueOutboxAfter(long position) {
+        jdbc.sql("select setval(pg_get_serial_sequence('catalog_events', 'id'), greatest(?, (select coalesce(max(id), 0) from catalog_events)))")
+                .param(Math.max(position, 1)).query(Long.class).single();
+    }
+
     /** Later applied runs that rolling back {@code runId} alone would undo or break (see {@link CatalogRollback}). */
     public List<Long> laterRunsTouchingSameGroups(long runId) {
         return rollbacks.laterRunsTouchingSameGroups(runId);

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import io.relationships.catalog.CatalogEvent;
 import io.relationships.catalog.CatalogQueries;
+import io.relationships.catalog.CatalogWriter;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupSnapshot;
 import io.relationships.catalog.GroupType;
@@ -38,12 +39,14 @@ class SyncPass {
     private final GraphProperties properties;
     private final ApplicationEventPublisher events;
     private final GraphSessions sessions;
+    private final CatalogWriter writer;
     /** Time spent reading groups from PostgreSQL and writing them to Neo4j since the last reset (for the pass's log line). */
     long readNanos;
     long writeNanos;
 
-    SyncPass(CatalogQueries catalog, GraphProjector projector, SyncState state, GraphBuilding building, GraphProperties properties,
-             ApplicationEventPublisher events, GraphSessions sessions) {
+    SyncPass(CatalogQueries catalog, CatalogWriter writer, GraphProjector projector, SyncState state, GraphBuilding building,
+             GraphProperties properties, ApplicationEventPublisher events, GraphSessions sessions) {
+        this.writer = writer;
         this.sessions = sessions;
         this.catalog = catalog;
         this.projector = projector;
@@ -66,7 +69,9 @@ class SyncPass {
         long catalogUpTo = catalog.lastEventId();
         if (meta.get().syncedUpTo() > catalogUpTo) {
             log.warn("The graph reflects the catalog up to outbox entry {} but the catalog ends at {}: PostgreSQL was restored "
-                    + "from an older backup; rebuilding the graph from it", meta.get().syncedUpTo(), catalogUpTo);
+                    + "from an older backup; rebuilding the graph from it, and numbering the catalog's next changes after {}",
+                    meta.get().syncedUpTo(), catalogUpTo, meta.get().syncedUpTo());
+            writer.continueOutboxAfter(meta.get().syncedUpTo());
             return true;
         }
         return false;

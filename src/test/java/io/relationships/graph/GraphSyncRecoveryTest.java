@@ -1,9 +1,11 @@
 package io.relationships.graph;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -169,6 +171,43 @@ class GraphSyncRecoveryTest {
         } finally {
             backup.drop();
         }
+    }
+
+    @Test
+    void afterARestoreTheNextChangesAreNumberedPastWhatTheGraphHadSeenSoAKeptAnswerFromBeforeIsNotCalledCurrent() throws Exception {
+        var postgres = engines.postgres();
+        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
+        String query = "{ etf(symbol: \"XLE\") { holdings(first: 5) { edges { node { weight stock { symbol } } } } } }";
+        try {
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            sync.syncNow(false, "test");
+            HttpResponse<String> before = getQuery(query);
+            String keptTag = before.headers().firstValue("ETag").orElseThrow();
+            assertThat(before.body()).contains("33");
+
+            backup.restore();
+            assertThat(sync.syncNow(false, "after restore").full()).isTrue();
+            // another change of the same size after the restore: numbered from the restored sequence it would take the
+            // very outbox position the kept answer's tag names
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,35\nOXY,5\n"));
+            sync.syncNow(false, "test");
+
+            HttpResponse<String> after = getQuery(query, "If-None-Match", keptTag);
+            assertThat(after.statusCode()).as("the kept answer (XOM 33) is not current").isEqualTo(200);
+            assertThat(after.body()).contains("35");
+            assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(keptTag);
+        } finally {
+            backup.drop();
+        }
+    }
+
+    HttpResponse<String> getQuery(String query, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8))).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
