@@ -105,6 +105,10 @@ public class CatalogWriter {
         staging.accept(stager);
         stager.flushSecurities();
         timings.lap("read and stage");
+        if (stager.isEmpty() && plan.replaceUnstaged().isEmpty()) {
+            // nothing staged and nothing to replace (an incremental run whose files are all unchanged): no diff to take
+            return;
+        }
         jdbc.sql("analyze stage_memberships").update();
         jdbc.sql("analyze stage_groups").update();
         timings.lap("analyze");

@@ -27,6 +27,7 @@ final class CopyStager implements CatalogStager {
     private final Connection connection;
     private final Set<GroupRef> staged = new HashSet<>();
     private final Map<String, StagedSecurity> securities = new LinkedHashMap<>();
+    private boolean securitiesStaged;
 
     private CopyStager(JdbcClient jdbc, Connection connection) {
         this.jdbc = jdbc;
@@ -43,6 +44,7 @@ final class CopyStager implements CatalogStager {
     CopyStager nextRound() {
         jdbc.sql("truncate stage_groups, stage_memberships, stage_securities, stage_removals").update();
         staged.clear();
+        securitiesStaged = false;
         return this;
     }
 
@@ -78,8 +80,14 @@ final class CopyStager implements CatalogStager {
         securities.merge(security.symbol(), security, StagedSecurity::merge);
     }
 
+    /** Whether this round staged nothing at all: no group, removal or security. */
+    boolean isEmpty() {
+        return staged.isEmpty() && !securitiesStaged && securities.isEmpty();
+    }
+
     /** Sends the securities collected so far (they are merged per symbol until then). */
     void flushSecurities() {
+        securitiesStaged |= !securities.isEmpty();
         StringBuilder rows = new StringBuilder(securities.size() * 48);
         for (StagedSecurity s : securities.values()) {
             csv(rows, s.symbol()).append(',');
