@@ -5,11 +5,14 @@ import java.net.URI;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,6 +32,20 @@ class EmbeddedDatabasesConfiguration {
         }
         EmbeddedEnginesEarlyStart.Handover early = startedEarly.getIfAvailable();
         return early != null ? early.take() : EmbeddedEngines.start(properties);
+    }
+
+    /**
+     * Spring's {@code -Dspring.context.exit=onRefresh} (the training run of a class-data-sharing archive) halts the
+     * JVM once the beans exist, without shutdown hooks or closing the context: the embedded PostgreSQL, a process
+     * of its own, would outlive it. Every bean exists at this point, so the engines stop here.
+     */
+    @Bean
+    SmartInitializingSingleton embeddedEnginesStopBeforeExitOnRefresh(EmbeddedEngines engines) {
+        return () -> {
+            if ("onRefresh".equalsIgnoreCase(SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME))) {
+                engines.close();
+            }
+        };
     }
 
     @Bean
