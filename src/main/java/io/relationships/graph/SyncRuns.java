@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,7 +105,8 @@ class SyncRuns {
     Flux<SyncRun> follow(long id) {
         Sinks.Many<SyncRun> sink = followers.computeIfAbsent(id, key -> Sinks.many().replay().latest());
         find(id).ifPresent(this::emit);
-        return sink.asFlux().takeUntil(SyncRun::finished);
+        // on a thread of its own: a follower whose client has gone fails when it writes, and that must not reach the pass
+        return sink.asFlux().publishOn(Schedulers.boundedElastic()).takeUntil(SyncRun::finished);
     }
 
     private void noticed(String payload) {

@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Live progress of long-running work (load runs, graph syncs), per id: a subscriber first gets the latest state,
@@ -14,6 +17,8 @@ import reactor.core.publisher.Sinks;
  * still sees how it ended.
  */
 final class ProgressFeed<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressFeed.class);
 
     private static final int REMEMBERED = 64;
 
@@ -28,16 +33,29 @@ final class ProgressFeed<T> {
     public void publish(long id, T progress) {
         latest.put(id, progress);
         Sinks.Many<T> sink = sinks.computeIfAbsent(id, key -> Sinks.many().replay().latest());
-        sink.emitNext(progress, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        try {
+            sink.emitNext(progress, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+            if (finished.test(progress)) {
+                sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+            }
+        } catch (RuntimeException followerFailed) {
+            // followers get their updates on threads of their own (see follow), so this is a last guard: whatever a
+            // follower does, the work that publishes goes on
+            log.debug("A follower of {} failed: {}", id, followerFailed.getMessage());
+        }
         if (finished.test(progress)) {
-            sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
             forgetOld();
         }
     }
 
-    /** Updates of work that runs or is about to; callers check that the id exists first. */
+    /**
+     * Updates of work that runs or is about to; callers check that the id exists first. Each follower gets them on
+     * a thread of its own, not on the publisher's: a follower whose client has gone (a CLI that returned with
+     * {@code --no-wait}, a closed browser tab) fails when it writes, and that failure must neither reach the work
+     * that publishes nor keep the update from the other followers.
+     */
     public Flux<T> follow(long id) {
-        return sinks.computeIfAbsent(id, key -> Sinks.many().replay().latest()).asFlux();
+        return sinks.computeIfAbsent(id, key -> Sinks.many().replay().latest()).asFlux().publishOn(Schedulers.boundedElastic());
     }
 
     public T latest(long id) {

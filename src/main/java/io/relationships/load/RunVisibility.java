@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.relationships.catalog.CatalogVisibility;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadRunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,6 +22,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class RunVisibility {
+
+    private static final Logger log = LoggerFactory.getLogger(RunVisibility.class);
 
     private record Pending(long lastEvent, LoadProgress committed) {
     }
@@ -33,7 +37,8 @@ class RunVisibility {
         this.visibility = visibility;
         this.runs = runs;
         this.progress = progress;
-        visibility.advances().subscribe(this::advanced);
+        // a subscription that ends on the first error would stop announcing every later run: errors stay per run
+        visibility.advances().subscribe(this::advanced, error -> log.warn("Visibility advances ended: {}", error.getMessage()));
     }
 
     /** Publishes the run's last event, {@code visible}, once its changes are visible everywhere (at once if it changed nothing). */
@@ -50,7 +55,12 @@ class RunVisibility {
     private void advanced(long through) {
         pending.forEach((runId, waiting) -> {
             if (waiting.lastEvent() <= through && pending.remove(runId, waiting)) {
-                progress.publish(waiting.committed().visible(visibleAt(runId)));
+                try {
+                    progress.publish(waiting.committed().visible(visibleAt(runId)));
+                } catch (RuntimeException e) {
+                    // one run's announcement failing must not keep the others pending
+                    log.warn("Could not announce that run {} is visible: {}", runId, e.getMessage());
+                }
             }
         });
     }

@@ -9,14 +9,23 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.relationships.IntegrationTest;
+import io.relationships.graph.GraphSync;
+import io.relationships.graph.HeldSync;
+import io.relationships.load.LoadRunRecord;
+import io.relationships.load.LoadRunStore;
 import io.relationships.load.LoadService;
+import io.relationships.load.RunStatus;
 import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +44,10 @@ class CliTest {
     LoadService loads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    GraphSync sync;
+    @Autowired
+    LoadRunStore runs;
 
     final TestFiles files = TestFiles.create();
     final StringWriter out = new StringWriter();
@@ -123,6 +136,37 @@ class CliTest {
         assertThat(out.toString().indexOf("UNKQ")).as("heaviest first").isLessThan(out.toString().indexOf("UNKR"));
         assertThat(Files.readAllLines(template)).containsExactly("symbol,sector,industry,note",
                 "UNKQ,,,\"Unknown Q Corp; held by ZZS 70.00%\"", "UNKR,,,\"Unknown R Corp; held by ZZS 30.00%\"");
+    }
+
+    @Test
+    void withNoWaitALoadReturnsAtItsCommitAndWithoutItOnlyOnceEveryReaderSeesIt() throws Exception {
+        String folder = files.directory().toString();
+        try (HeldSync held = HeldSync.hold(sync)) {
+            files.write("ZZW.csv", "# fund: ZZW\n# as_of: 2025-11-20\nsymbol,weight\nAAPL,60\nMSFT,40\n");
+            assertThat(cli("load", "etf-holdings", "--dir", folder, "--yes", "--no-wait")).as(err.toString()).isZero();
+            LoadRunRecord committed = latestRun();
+            assertThat(committed.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(committed.visibleAt()).as("returned while the graph had not been synced").isNull();
+
+            files.write("ZZW.csv", "# fund: ZZW\n# as_of: 2025-11-20\nsymbol,weight\nAAPL,55\nMSFT,45\n");
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> cli("load", "etf-holdings", "--dir", folder, "--yes"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> latestRun().id() > committed.id()
+                    && latestRun().status() == RunStatus.SUCCEEDED);
+            Thread.sleep(1_000);
+            assertThat(waiting).as("without --no-wait the CLI waits until readers see the run").isNotDone();
+
+            held.close();
+            sync.syncNow(false, "test");
+            // it returns once the run is visible: not after its stream has timed out (30 s) and been followed again, as
+            // when the first CLI's closed stream made the instance stop announcing visibility to every later follower
+            assertThat(waiting.get(15, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            assertThat(latestRun().visibleAt()).isNotNull();
+        }
+    }
+
+    LoadRunRecord latestRun() {
+        long id = jdbc.sql("select max(id) from load_runs where kind = 'ETF_HOLDINGS'").query(Long.class).single();
+        return runs.find(id).orElseThrow();
     }
 
     @Test
