@@ -11,14 +11,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.relationships.IntegrationTest;
+import io.relationships.support.TestLoads;
 import io.relationships.embedded.EmbeddedEngines;
-import io.relationships.load.LoadMode;
-import io.relationships.load.LoadRequest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadService;
 import io.relationships.load.RunKind;
-import io.relationships.load.RunStatus;
-import io.relationships.load.Trigger;
 import io.relationships.support.CatalogCopy;
 import io.relationships.support.GraphRows;
 import io.relationships.support.RestoresSampleData;
@@ -84,10 +81,7 @@ class GraphSyncRecoveryTest {
     }
 
     LoadRunRecord loadFile(RunKind kind, Path file) {
-        LoadRunRecord run = loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(List.of(new LoadRequest.FileSpec(file, null))));
-        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
-        return run;
+        return TestLoads.succeeded(loads, kind, file);
     }
 
     @Test

@@ -3,23 +3,16 @@ package io.relationships.load;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 
-import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogHistory;
-import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.MembershipHistory;
-import io.relationships.support.CatalogFingerprint;
 import io.relationships.support.IdWindow;
-import io.relationships.support.RestoresSampleData;
-import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,37 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What load runs leave behind: what a group held on a day or as known at a moment, the net diff between two runs,
  * and rollbacks that restore the catalog exactly (or refuse to, where a later run changed the same group).
  */
-@IntegrationTest
-@RestoresSampleData
-class LoadHistoryTest {
+class LoadHistoryTest extends CatalogLoadTest {
 
-    @Autowired
-    LoadService loads;
-    @Autowired
-    LoadRunStore runs;
-    @Autowired
-    CatalogQueries catalog;
     @Autowired
     CatalogHistory history;
     @Autowired
     MembershipHistory membershipHistory;
-    @Autowired
-    JdbcClient jdbc;
-
-    final TestFiles files = TestFiles.create();
-
-    LoadRunRecord load(RunKind kind, LoadMode mode, Path directory) {
-        return loads.run(LoadRequest.of(kind, mode, Trigger.CLI, "test").withDirectory(directory));
-    }
-
-    LoadRunRecord loadFiles(RunKind kind, Path... paths) {
-        return loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
-    }
-
-    String fingerprint() {
-        return CatalogFingerprint.of(jdbc);
-    }
 
     @Test
     void rollbackRestoresTheCatalogExactly() {

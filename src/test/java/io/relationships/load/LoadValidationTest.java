@@ -10,21 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.relationships.IntegrationTest;
-import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.CatalogWriter;
 import io.relationships.support.CatalogFingerprint;
-import io.relationships.support.RestoresSampleData;
-import io.relationships.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,18 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Loads that must not happen: bad input rejected with a clear error naming file, line and column, and loads refused
  * before they write, each leaving the catalog byte-for-byte as it was ({@link CatalogFingerprint}).
  */
-@IntegrationTest
-@RestoresSampleData
-class LoadValidationTest {
+class LoadValidationTest extends CatalogLoadTest {
 
-    @Autowired
-    LoadService loads;
-    @Autowired
-    LoadRunStore runs;
-    @Autowired
-    CatalogQueries catalog;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     CatalogWriter writerBean;
     @Autowired
@@ -56,21 +40,6 @@ class LoadValidationTest {
     ZipArchives archives;
     @Autowired
     ObjectProvider<SecurityClassifier> classifier;
-
-    final TestFiles files = TestFiles.create();
-
-    LoadRunRecord load(RunKind kind, LoadMode mode, Path directory) {
-        return loads.run(LoadRequest.of(kind, mode, Trigger.CLI, "test").withDirectory(directory));
-    }
-
-    LoadRunRecord loadFiles(RunKind kind, Path... paths) {
-        return loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
-    }
-
-    String fingerprint() {
-        return CatalogFingerprint.of(jdbc);
-    }
 
     @Test
     void aFullLoadOfAnEmptyFolderIsRefusedRatherThanEmptyingTheCatalog() throws IOException {

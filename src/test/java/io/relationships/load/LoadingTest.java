@@ -4,25 +4,19 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogHistory;
-import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupDiff;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.catalog.RunCounts;
 import io.relationships.load.format.FileParserTest;
-import io.relationships.support.CatalogFingerprint;
-import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,35 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and one load at a time. What runs leave behind (history, diffs, rollbacks) is {@link LoadHistoryTest}'s; input
  * that must be rejected is {@link LoadValidationTest}'s.
  */
-@IntegrationTest
-@RestoresSampleData
-class LoadingTest {
+class LoadingTest extends CatalogLoadTest {
 
-    @Autowired
-    LoadService loads;
-    @Autowired
-    LoadRunStore runs;
-    @Autowired
-    CatalogQueries catalog;
     @Autowired
     CatalogHistory history;
-    @Autowired
-    JdbcClient jdbc;
-
-    final TestFiles files = TestFiles.create();
-
-    LoadRunRecord load(RunKind kind, LoadMode mode, Path directory) {
-        return loads.run(LoadRequest.of(kind, mode, Trigger.CLI, "test").withDirectory(directory));
-    }
-
-    LoadRunRecord loadFiles(RunKind kind, Path... paths) {
-        return loads.run(LoadRequest.of(kind, LoadMode.INCREMENTAL, Trigger.CLI, "test")
-                .withFiles(Arrays.stream(paths).map(p -> new LoadRequest.FileSpec(p, null)).toList()));
-    }
-
-    String fingerprint() {
-        return CatalogFingerprint.of(jdbc);
-    }
 
     @Test
     void aFullLoadReadsEveryIssuerFormatAndReplacesTheEtfs() throws IOException {
