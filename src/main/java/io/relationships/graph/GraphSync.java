@@ -182,7 +182,8 @@ public class GraphSync implements SmartLifecycle {
             runs.failInterrupted();
             current = run = record(run.start());
             schema.ensureMigrated();
-            boolean rebuild = run.full() || pass.needsRebuild();
+            // asked on every pass, a full one too: a restored catalog must be noticed however the rebuild was asked for
+            boolean rebuild = pass.needsRebuild() || run.full();
             long started = System.nanoTime();
             run = rebuild ? pass.rebuild(run.rebuilding(), this::record) : pass.incremental(run, this::record);
             backOffExecution = null;

@@ -59,7 +59,8 @@ class SyncPass {
     /**
      * A graph never built, built by an older projection, or ahead of the catalog: the last case is a PostgreSQL
      * restored from a backup (its outbox ends before what the graph already reflects), where following the
-     * restored cursor would leave the newer memberships in the graph for good.
+     * restored cursor would leave the newer memberships in the graph for good. That case also numbers the catalog's
+     * next changes after the graph's position ({@link CatalogWriter#continueOutboxAfter}).
      */
     boolean needsRebuild() {
         Optional<GraphProjector.GraphMeta> meta = projector.meta();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.relationships.IntegrationTest;
+import io.relationships.catalog.CatalogQueries;
 import io.relationships.support.TestLoads;
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.load.LoadRunRecord;
@@ -47,6 +48,8 @@ class GraphSyncRecoveryTest {
 
     @Autowired
     GraphSync sync;
+    @Autowired
+    CatalogQueries catalog;
     @Autowired
     DriftCheck drift;
     @Autowired
@@ -190,6 +193,25 @@ class GraphSyncRecoveryTest {
             assertThat(after.statusCode()).as("the kept answer (XOM 33) is not current").isEqualTo(200);
             assertThat(after.body()).contains("35");
             assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(keptTag);
+        } finally {
+            backup.drop();
+        }
+    }
+
+    @Test
+    void anOperatorsFullRebuildAfterARestoreAlsoNumbersTheNextChangesPastWhatTheGraphHadSeen() {
+        var postgres = engines.postgres();
+        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
+        try {
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            sync.syncNow(false, "test");
+            long seen = sync.syncedUpTo();
+
+            backup.restore();
+            sync.syncNow(true, "the runbook's rebuild after a restore");
+            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,35\nOXY,5\n"));
+
+            assertThat(catalog.lastEventId()).as("the first change after the restore").isGreaterThan(seen);
         } finally {
             backup.drop();
         }
