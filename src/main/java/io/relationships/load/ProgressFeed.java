@@ -33,9 +33,10 @@ final class ProgressFeed<T> {
     public void publish(long id, T progress) {
         latest.put(id, progress);
         Sinks.Many<T> sink = sinks.computeIfAbsent(id, key -> Sinks.many().replay().latest());
+        boolean ended = finished.test(progress);
         try {
             sink.emitNext(progress, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
-            if (finished.test(progress)) {
+            if (ended) {
                 sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
             }
         } catch (RuntimeException followerFailed) {
@@ -43,7 +44,7 @@ final class ProgressFeed<T> {
             // follower does, the work that publishes goes on
             log.debug("A follower of {} failed: {}", id, followerFailed.getMessage());
         }
-        if (finished.test(progress)) {
+        if (ended) {
             forgetOld();
         }
     }

@@ -5,37 +5,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.IntegrationTest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
-import io.relationships.support.GraphQlHttp;
-import io.relationships.support.SampleCatalog;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stocks(filter:)} and {@code etfs(filter:)} over HTTP: criteria that must all hold, orders and pages. */
-@IntegrationTest
-class FiltersTest {
+class FiltersTest extends SampleCatalogHttpTest {
 
     static final String STOCKS = """
             query($filter: StockFilter, $orderBy: StockOrder, $first: Int) { stocks(filter: $filter, orderBy: $orderBy, first: $first) {
               totalCount pageInfo { hasNextPage } edges { node { symbol marketCap sector { key } } } } }""";
-
-    @Autowired
-    SampleCatalog catalog;
-
-    final TestFiles files = TestFiles.create();
-    GraphQlHttp http;
-
-    @BeforeEach
-    void client() {
-        http = catalog.client();
-    }
 
     JsonNode stocks(Map<String, Object> filter, String orderBy, Integer first) {
         Map<String, Object> variables = new HashMap<>();

@@ -8,14 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.IntegrationTest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
-import io.relationships.support.GraphQlHttp;
 import io.relationships.support.RestoresSampleData;
-import io.relationships.support.SampleCatalog;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,28 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * D), with the time of loading as a second axis ({@code knownAt}); and it is asked from the ETF's side, the stock's
  * and the universe's.
  */
-@IntegrationTest
 @RestoresSampleData
-class HistoryAsOfTest {
+class HistoryAsOfTest extends SampleCatalogHttpTest {
 
     static final String HOLDINGS_AS_OF = """
             query($etf: String!, $date: Date!, $knownAt: DateTime) { etf(symbol: $etf) { holdingsAsOf(date: $date, knownAt: $knownAt) {
               totalCount edges { node { weight stock { symbol } } } } } }""";
 
     @Autowired
-    SampleCatalog catalog;
-    @Autowired
     JdbcClient jdbc;
-
-    final TestFiles files = TestFiles.create();
-    GraphQlHttp http;
-
-    @BeforeEach
-    void client() {
-        http = catalog.client();
-    }
-
-
 
     /** {@code SYMBOL=weight} of a connection of holdings or ETF exposures, in its order. */
     static List<String> weights(JsonNode connection, String end) {

@@ -4,15 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.IntegrationTest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
-import io.relationships.support.GraphQlHttp;
-import io.relationships.support.SampleCatalog;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * figures the loaders read (market cap, exchange, identifiers; a holding's shares and market value; an ETF's total
  * weight) are fields.
  */
-@IntegrationTest
-class NodesAndFiguresTest {
-
-    @Autowired
-    SampleCatalog catalog;
-
-    final TestFiles files = TestFiles.create();
-    GraphQlHttp http;
-
-    @BeforeEach
-    void client() {
-        http = catalog.client();
-    }
-
+class NodesAndFiguresTest extends SampleCatalogHttpTest {
 
     @Test
     void everyStockEtfAndGroupHasAGlobalIdThatNodeFindsAgain() {

@@ -12,13 +12,8 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
-import io.relationships.IntegrationTest;
 import io.relationships.load.RunKind;
-import io.relationships.support.GraphQlHttp;
 import io.relationships.support.RestoresSampleData;
-import io.relationships.support.SampleCatalog;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -29,28 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One paging model, over HTTP: lists that can outgrow a page are connections, paged forward and backward with keyset
  * cursors that hold their item's sort key, so a walk through them survives a load landing in the middle of it.
  */
-@IntegrationTest
 @RestoresSampleData
-class PagingTest {
+class PagingTest extends SampleCatalogHttpTest {
 
     static final String DIA_PAGE = """
             query($after: String) { etf(symbol: "DIA") { holdings(first: 5, after: $after) {
               totalCount pageInfo { hasNextPage endCursor } edges { node { stock { symbol } } } } } }""";
 
     @Autowired
-    SampleCatalog catalog;
-    @Autowired
     ApiProperties properties;
-
-    final TestFiles files = TestFiles.create();
-    GraphQlHttp http;
-
-    @BeforeEach
-    void client() {
-        http = catalog.client();
-    }
-
-
 
     static List<String> symbols(JsonNode connection, String... path) {
         List<String> symbols = new ArrayList<>();

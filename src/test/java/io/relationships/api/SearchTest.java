@@ -5,13 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.relationships.IntegrationTest;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.RunKind;
-import io.relationships.support.GraphQlHttp;
-import io.relationships.support.SampleCatalog;
-import io.relationships.support.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +15,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code search} over HTTP: the typeahead's tiers and order, case and accents, kinds, limits and the marked matches. */
-@IntegrationTest
-class SearchTest {
+class SearchTest extends SampleCatalogHttpTest {
 
     static final String SEARCH = """
             query($text: String!, $first: Int, $kinds: [SearchKind!]) { search(text: $text, first: $first, kinds: $kinds) {
@@ -29,17 +23,7 @@ class SearchTest {
               label { text matched } name { text matched } } }""";
 
     @Autowired
-    SampleCatalog catalog;
-    @Autowired
     JdbcClient jdbc;
-
-    final TestFiles files = TestFiles.create();
-    GraphQlHttp http;
-
-    @BeforeEach
-    void client() {
-        http = catalog.client();
-    }
 
     JsonNode search(String text, Integer first, List<String> kinds) {
         Map<String, Object> variables = new HashMap<>();
