@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -19,6 +22,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +35,13 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(KeyWebSockets.class);
     /** graphql-transport-ws's code for "unauthorized": clients do not reconnect with the same credentials. */
     static final CloseStatus REVOKED = new CloseStatus(4401, "the API key of this connection was revoked");
+    /**
+     * Tomcat gives the close frame of any code but 1000 only 50 ms to be written before it drops the connection
+     * without one, which the client sees as 1006 (abnormal) and may answer by reconnecting; a busy instance needs
+     * longer. The closes run on Boot's task executor, so a client that does not read holds no notice behind it.
+     */
+    static final long CLOSE_SEND_TIMEOUT_MILLIS = 5_000;
+    private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
     /** Boot makes its own handler only when there is none: this one, with Boot's settings, serves instead. */
     @Configuration(proxyBeanMethods = false)
@@ -38,20 +49,23 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
 
         @Bean
         KeyWebSockets graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, CrossOrigins origins,
-                                              JsonMapper json, ApiKeys keys) {
+                                              JsonMapper json, ApiKeys keys,
+                                              @Qualifier("applicationTaskExecutor") TaskExecutor closer) {
             // the handshake accepts the service's own pages and the origins browser apps may call from
             return new KeyWebSockets(handler, new JacksonJsonHttpMessageConverter(json), properties.getWebsocket().getConnectionInitTimeout(),
-                    properties.getWebsocket().getKeepAlive(), origins.allowed(), keys);
+                    properties.getWebsocket().getKeepAlive(), origins.allowed(), keys, closer);
         }
     }
 
     private final ApiKeys keys;
+    private final TaskExecutor closer;
     private final Map<Long, Set<WebSocketSession>> byKey = new ConcurrentHashMap<>();
 
     KeyWebSockets(WebGraphQlHandler handler, JacksonJsonHttpMessageConverter converter, Duration initTimeout, Duration keepAlive,
-                  CorsConfiguration cors, ApiKeys keys) {
+                  CorsConfiguration cors, ApiKeys keys, TaskExecutor closer) {
         super(handler, converter, initTimeout, keepAlive, cors);
         this.keys = keys;
+        this.closer = closer;
     }
 
     @Override
@@ -59,9 +73,11 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
         Optional<Long> key = keyOf(session);
         if (key.isPresent()) {
             byKey.computeIfAbsent(key.get(), id -> ConcurrentHashMap.newKeySet()).add(session);
-            // revoked between the handshake's check and now: the notice has come and gone
+            // revoked between the handshake's check and now: the notice has come and gone; this one closes before
+            // it can ask anything
             if (keys.get(key.get()).map(k -> k.revokedAt() != null).orElse(true)) {
                 close(key.get());
+                closeRevoked(session);
                 return;
             }
         }
@@ -89,13 +105,21 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
             return;
         }
         for (WebSocketSession session : sessions) {
-            try {
-                session.close(REVOKED);
-            } catch (IOException | RuntimeException alreadyGone) {
-                log.debug("Closing WebSocket {} of a revoked key: {}", session.getId(), alreadyGone.getMessage());
-            }
+            closer.execute(() -> closeRevoked(session));
         }
-        log.info("Closed {} WebSocket session(s) of revoked API key {}", sessions.size(), id);
+        log.info("Closing {} WebSocket session(s) of revoked API key {}", sessions.size(), id);
+    }
+
+    private static void closeRevoked(WebSocketSession session) {
+        try {
+            if (session instanceof NativeWebSocketSession nativeSession
+                    && nativeSession.getNativeSession() instanceof Session tomcat) {
+                tomcat.getUserProperties().put(CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+            }
+            session.close(REVOKED);
+        } catch (IOException | RuntimeException alreadyGone) {
+            log.debug("Closing WebSocket {} of a revoked key: {}", session.getId(), alreadyGone.getMessage());
+        }
     }
 
     private static Optional<Long> keyOf(WebSocketSession session) {
