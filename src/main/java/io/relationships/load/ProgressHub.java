@@ -1,6 +1,10 @@
 package io.relationships.load;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.relationships.support.PgNotifications;
 import org.slf4j.Logger;
@@ -14,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Live progress of load runs, for GraphiQL, the admin page and the CLI, on every instance: each event is published
  * here and sent to the other instances ({@code NOTIFY relationships_load}), so that a client following a run gets
- * its progress whichever instance it asks.
+ * its progress whichever instance it asks. The notices go at once, not at the commit of the run's transaction, and
+ * are thinned to every phase change, every end and a few a second in between.
  */
 @Component
 public class ProgressHub {
@@ -26,6 +31,9 @@ public class ProgressHub {
     private final PgNotifications notifications;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instance = UUID.randomUUID().toString();
+    /** Runs of this instance: the phase and time of the event last sent to the other instances. */
+    private final Map<Long, Sent> lastSent = new ConcurrentHashMap<>();
+    static final Duration SENT_EVERY = Duration.ofMillis(200);
 
     /** Progress kept on this instance only (a step driven on its own, in a test). */
     ProgressHub() {
@@ -39,25 +47,51 @@ public class ProgressHub {
         });
     }
 
-    /** A notice of one event; the current file is cut to keep it well under PostgreSQL's 8000-byte limit. */
+    /** A notice of one event; its file and message are cut to keep it well under PostgreSQL's 8000-byte limit. */
     record Notice(String origin, LoadProgress progress) {
     }
 
     void publish(LoadProgress progress) {
         feed.publish(progress.runId(), progress);
-        if (notifications != null) {
-            LoadProgress sent = progress.currentFile() != null && progress.currentFile().length() > 500
-                    ? new LoadProgress(progress.runId(), progress.phase(), progress.filesTotal(), progress.filesDone(), progress.rowsDone(),
-                            "…" + progress.currentFile().substring(progress.currentFile().length() - 499), progress.finished(),
-                            progress.message() == null ? null : progress.message().substring(0, Math.min(2000, progress.message().length())),
-                            progress.visibleAt())
-                    : progress;
+        if (notifications != null && worthSending(progress)) {
+            LoadProgress sent = new LoadProgress(progress.runId(), progress.phase(), progress.filesTotal(), progress.filesDone(),
+                    progress.rowsDone(), tail(progress.currentFile(), 500), progress.finished(), head(progress.message(), 2000),
+                    progress.visibleAt());
             try {
-                notifications.notify(CHANNEL, json.writeValueAsString(new Notice(instance, sent)));
+                notifications.notifyNow(CHANNEL, json.writeValueAsString(new Notice(instance, sent)));
             } catch (RuntimeException e) {
                 log.debug("Could not send load progress to the other instances: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the other instances hear of this event: every change of phase and every run's end, and otherwise at
+     * most one event per {@link #SENT_EVERY} — a run over many small files would else send one notice per file.
+     */
+    private boolean worthSending(LoadProgress progress) {
+        if (progress.finished()) {
+            lastSent.remove(progress.runId());
+            return true;
+        }
+        long now = System.nanoTime();
+        Sent last = lastSent.get(progress.runId());
+        if (last == null || !Objects.equals(last.phase(), progress.phase()) || now - last.atNanos() >= SENT_EVERY.toNanos()) {
+            lastSent.put(progress.runId(), new Sent(progress.phase(), now));
+            return true;
+        }
+        return false;
+    }
+
+    private static String tail(String text, int max) {
+        return text == null || text.length() <= max ? text : "…" + text.substring(text.length() - max + 1);
+    }
+
+    private static String head(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private record Sent(String phase, long atNanos) {
     }
 
     private void noticed(String payload) {
