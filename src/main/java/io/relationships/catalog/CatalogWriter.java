@@ -66,7 +66,12 @@ public class CatalogWriter {
         return transaction.execute(status -> {
             RunTimings timings = new RunTimings("Run " + plan.runId() + " catalog update");
             CopyStager stager = CopyStager.open(jdbc, DataSourceUtils.getConnection(dataSource));
-            stageAndApply(plan, stager, staging, 0, false, timings);
+            if (!stageAndApply(plan, stager, staging, 0, false, timings)) {
+                // nothing staged, nothing replaced (an incremental run whose files are all unchanged): nothing to count
+                timings.log();
+                return new UpdateResult(RunCounts.NONE, 0, 0, 0, List.of(),
+                        plan.apply() ? PostRunValidation.ofNothingChanged() : PostRunValidation.skippedForDryRun());
+            }
             RunCounts counts = changeLog.counts(plan.runId());
             if (plan.apply() && followUp != null) {
                 Set<String> introduced = new HashSet<>(jdbc.sql(
@@ -98,17 +103,18 @@ public class CatalogWriter {
 
     /**
      * One round: stage, diff and (unless a dry run) apply the membership changes logged after {@code fromChange};
-     * {@code derived}: the round's changes follow from the run's own (they are logged, not counted).
+     * {@code derived}: the round's changes follow from the run's own (they are logged, not counted). False when
+     * the round staged nothing and replaces nothing: then there was no diff to take.
      */
-    private void stageAndApply(UpdatePlan plan, CopyStager stager, Consumer<CatalogStager> staging, long fromChange, boolean derived,
+    private boolean stageAndApply(UpdatePlan plan, CopyStager stager, Consumer<CatalogStager> staging, long fromChange, boolean derived,
                                RunTimings timings) {
         staging.accept(stager);
         stager.flushSecurities();
         timings.lap("read and stage");
         if (stager.isEmpty() && plan.replaceUnstaged().isEmpty()) {
-            // nothing staged and nothing to replace (an incremental run whose files are all unchanged): no diff to take
-            return;
+            return false;
         }
+        stager.tables();
         jdbc.sql("analyze stage_memberships").update();
         jdbc.sql("analyze stage_groups").update();
         timings.lap("analyze");
@@ -116,6 +122,7 @@ public class CatalogWriter {
         if (plan.apply()) {
             changeLog.applyDiff(plan.runId(), fromChange, timings);
         }
+        return true;
     }
 
     /**

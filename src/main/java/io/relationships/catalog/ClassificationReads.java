@@ -105,4 +105,12 @@ public class ClassificationReads {
                 });
         return result;
     }
+
+    /** How many securities have a membership of a group type (what {@link #classifications} would hold, counted). */
+    public long classified(GroupType type) {
+        return jdbc.sql("""
+                        select count(distinct m.symbol) from group_memberships m join definition_groups g on g.id = m.group_id
+                        where g.type = ?""")
+                .param(type.name()).query(Long.class).single();
+    }
 }

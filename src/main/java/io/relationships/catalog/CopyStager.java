@@ -28,21 +28,24 @@ final class CopyStager implements CatalogStager {
     private final Set<GroupRef> staged = new HashSet<>();
     private final Map<String, StagedSecurity> securities = new LinkedHashMap<>();
     private boolean securitiesStaged;
+    /** The tables are made when the first row is staged: a run whose files are all unchanged makes none. */
+    private boolean tablesMade;
 
     private CopyStager(JdbcClient jdbc, Connection connection) {
         this.jdbc = jdbc;
         this.connection = connection;
     }
 
-    /** Creates the run's staging tables (dropped at commit) and a stager that fills them over {@code connection}. */
+    /** A stager that fills the run's staging tables (made on first use, dropped at commit) over {@code connection}. */
     static CopyStager open(JdbcClient jdbc, Connection connection) {
-        createTables(jdbc);
         return new CopyStager(jdbc, connection);
     }
 
     /** A stager for the next round of the same run: the tables emptied. */
     CopyStager nextRound() {
-        jdbc.sql("truncate stage_groups, stage_memberships, stage_securities, stage_removals").update();
+        if (tablesMade) {
+            jdbc.sql("truncate stage_groups, stage_memberships, stage_securities, stage_removals").update();
+        }
         staged.clear();
         securitiesStaged = false;
         return this;
@@ -53,6 +56,7 @@ final class CopyStager implements CatalogStager {
         if (!staged.add(new GroupRef(group.type(), group.key()))) {
             throw new IllegalArgumentException("Group " + group.type() + ":" + group.key() + " staged twice in one run");
         }
+        tables();
         jdbc.sql("insert into stage_groups (group_type, group_key, name, description, source, metadata) values (?, ?, ?, ?, ?, ?::jsonb)")
                 .params(group.type().name(), group.key(), group.name(), group.description(), group.source(), Json.write(group.metadata()))
                 .update();
@@ -72,6 +76,7 @@ final class CopyStager implements CatalogStager {
         if (!staged.add(group)) {
             throw new IllegalArgumentException("Group " + group + " staged twice in one run");
         }
+        tables();
         jdbc.sql("insert into stage_removals (group_type, group_key) values (?, ?)").params(group.type().name(), group.key()).update();
     }
 
@@ -87,7 +92,11 @@ final class CopyStager implements CatalogStager {
 
     /** Sends the securities collected so far (they are merged per symbol until then). */
     void flushSecurities() {
-        securitiesStaged |= !securities.isEmpty();
+        if (securities.isEmpty()) {
+            return;
+        }
+        securitiesStaged = true;
+        tables();
         StringBuilder rows = new StringBuilder(securities.size() * 48);
         for (StagedSecurity s : securities.values()) {
             csv(rows, s.symbol()).append(',');
@@ -130,6 +139,14 @@ final class CopyStager implements CatalogStager {
             out.append(c);
         }
         return out.append('"');
+    }
+
+    /** Makes the staging tables if this run has not yet: before the first row, and before a diff reads them. */
+    void tables() {
+        if (!tablesMade) {
+            createTables(jdbc);
+            tablesMade = true;
+        }
     }
 
     private static void createTables(JdbcClient jdbc) {

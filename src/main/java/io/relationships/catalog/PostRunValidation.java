@@ -21,6 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public record PostRunValidation(String scope, Integer emptyGroups, List<String> emptyGroupSample, Long orphanMemberships,
                                 Long unreferencedSecurities, Boolean passed, String skipped) {
 
+    private static final String SCOPE = "groups and memberships this run changed";
+
+    /** What {@link #of} finds for a run that changed nothing, without asking. */
+    static PostRunValidation ofNothingChanged() {
+        return new PostRunValidation(SCOPE, 0, List.of(), 0L, 0L, true, null);
+    }
+
     /** A dry run applied nothing, so there is nothing to check. */
     static PostRunValidation skippedForDryRun() {
         return new PostRunValidation(null, null, null, null, null, null, "dry run: nothing was applied");
@@ -50,7 +57,7 @@ public record PostRunValidation(String scope, Integer emptyGroups, List<String> 
                           and not exists (select 1 from group_memberships m where m.symbol = c.symbol)
                           and not exists (select 1 from definition_groups g where g.type = 'ETF' and g.key = c.symbol)""")
                 .param(runId).query(Long.class).single();
-        return new PostRunValidation("groups and memberships this run changed", emptyGroups.size(), emptyGroups, orphanMemberships,
+        return new PostRunValidation(SCOPE, emptyGroups.size(), emptyGroups, orphanMemberships,
                 unreferencedSecurities, emptyGroups.isEmpty() && orphanMemberships == 0, null);
     }
 }

@@ -154,7 +154,7 @@ class SectorEnrichment implements LoadStep {
         report.put("unchangedSince", previous.id());
         report.put(EnrichmentInputs.REPORT_KEY, digest);
         run.report(report);
-        long classified = classifications.classifications(GroupType.SECTOR).size();
+        long classified = classifications.classified(GroupType.SECTOR);
         return new UpdateResult(new RunCounts(0, 0, 0, classified), 0, 0, 0, List.of(), null);
     }
 

@@ -105,6 +105,9 @@ class LoadingTest extends CatalogLoadTest {
         assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(runs.files(again.id())).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.UNCHANGED);
         assertThat(again.counts()).isEqualTo(new RunCounts(0, 0, 0, 0));
+        // what the post-run validation finds for a run that changed nothing (it is not asked: there is nothing to ask about)
+        assertThat(again.validation()).containsEntry("passed", true).containsEntry("emptyGroups", 0)
+                .containsEntry("orphanMemberships", 0).containsEntry("scope", first.validation().get("scope"));
 
         Path spy = files.directory().resolve("SPY_standard.csv");
         Files.writeString(spy, Files.readString(spy).replace("AAPL,Apple Inc.,50.0", "AAPL,Apple Inc.,40.0")
