@@ -29,7 +29,7 @@ import run  # noqa: E402  (bench/run.py: the service, loads and syncs)
 
 STEPS = ["load", "sync", "incremental", "rebuild", "read"]
 READS = {"etf": '{ etf(symbol: "F0000") { holdings(first: 1000) { edges { node { weight stock { symbol } } } } } }',
-         "stock": '{ stock(symbol: "B") { sector { key } etfs(first: 50) { weight etf { symbol } } } }'}
+         "stock": '{ stock(symbol: "B") { sector { key } etfs(first: 50) { edges { node { weight etf { symbol } } } } } }'}
 
 
 def main():

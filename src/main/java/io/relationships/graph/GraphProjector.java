@@ -62,28 +62,33 @@ class GraphProjector {
     }
 
     /**
+     * What a projection did to the graph.
+     *
+     * @param touched every symbol that was or is a member of the groups projected or removed (their answers may have
+     *                changed: what an incremental sync evicts)
+     * @param groups  the groups whose node or memberships were written or removed
+     * @param symbols the members whose memberships or names were written: the answers that did change
+     */
+    record Written(Set<String> touched, Set<GroupRef> groups, Set<String> symbols) {
+    }
+
+    /**
      * Writes the groups as the snapshots have them and removes the groups named, replacing whatever the graph
      * held for them, in one transaction (the sync keeps each batch to about {@code batchSize} memberships).
-     * Returns the symbols whose memberships may have changed (members before and after).
      */
-    Set<String> project(List<GroupSnapshot> snapshots, List<GroupRef> removals) {
+    Written project(List<GroupSnapshot> snapshots, List<GroupRef> removals) {
         try (Session session = sessions.open()) {
             return session.executeWrite(tx -> {
-                Set<String> touched = new HashSet<>(write(tx, snapshots));
+                Written written = write(tx, snapshots);
                 for (GroupRef removal : removals) {
-                    touched.addAll(delete(tx, removal));
+                    List<String> previous = delete(tx, removal);
+                    written.touched().addAll(previous);
+                    written.symbols().addAll(previous);
+                    written.groups().add(removal);
                 }
-                return touched;
+                return written;
             });
         }
-    }
-
-    Set<String> project(GroupSnapshot snapshot) {
-        return project(List.of(snapshot), List.of());
-    }
-
-    Set<String> remove(GroupRef ref) {
-        return project(List.of(), List.of(ref));
     }
 
     /**
@@ -92,9 +97,10 @@ class GraphProjector {
      * without any membership removed. (Merging the members in a pass of their own and creating the relationships
      * between internal ids measured 25% more CPU for the first sync at 1M memberships: kept out.)
      */
-    private Set<String> write(TransactionContext tx, List<GroupSnapshot> snapshots) {
+    private Written write(TransactionContext tx, List<GroupSnapshot> snapshots) {
+        Written written = new Written(new HashSet<>(), new HashSet<>(), new HashSet<>());
         if (snapshots.isEmpty()) {
-            return Set.of();
+            return written;
         }
         Map<GroupShape, List<GroupSnapshot>> byShape = new EnumMap<>(GroupShape.class);
         snapshots.forEach(s -> byShape.computeIfAbsent(GroupShape.of(s.group().type()), shape -> new ArrayList<>()).add(s));
@@ -103,8 +109,15 @@ class GraphProjector {
             Map<String, List<MembershipDiff.Current>> current = current(tx, shape, groups);
             groups.forEach(s -> diff.group(shape, s, current.getOrDefault(s.group().key(), List.of())));
         });
-        byShape.forEach((shape, groups) -> groups.forEach(s ->
-                tx.run(statements.get(shape).upsert(), groupParameters(s.group(), shape, s.members().size())).consume()));
+        byShape.forEach((shape, groups) -> groups.forEach(s -> {
+            // the upsert says whether the node already had these properties
+            if (!tx.run(statements.get(shape).upsert(), groupParameters(s.group(), shape, s.members().size())).single().get("same").asBoolean()) {
+                written.groups().add(s.group().ref());
+                if (shape == GroupShape.ETF) {
+                    written.symbols().add(s.group().key()); // a fund held by another fund is also read as a stock
+                }
+            }
+        }));
         for (List<String> chunk : chunks(diff.deletes())) {
             tx.run(deleteMembers, Map.of("ids", chunk)).consume();
         }
@@ -117,7 +130,10 @@ class GraphProjector {
             tx.run(renameMembers, Map.of("nodes", chunk)).consume();
         }
         removeOrphans(tx, diff.released());
-        return diff.touched();
+        written.touched().addAll(diff.touched());
+        written.groups().addAll(diff.changedGroups());
+        written.symbols().addAll(diff.changedSymbols());
+        return written;
     }
 
     /** The memberships the graph holds for these groups, by group key. */
@@ -140,11 +156,11 @@ class GraphProjector {
     }
 
     /** The group is gone from the catalog: its node and memberships go too. Returns its former members. */
-    private Set<String> delete(TransactionContext tx, GroupRef ref) {
+    private List<String> delete(TransactionContext tx, GroupRef ref) {
         var result = tx.run(statements.get(GroupShape.of(ref.type())).delete(), Map.of("key", ref.key())).list();
         List<String> previous = result.isEmpty() ? List.of() : result.get(0).get("previous").asList(Value::asString);
         removeOrphans(tx, previous);
-        return new HashSet<>(previous);
+        return previous;
     }
 
     private void removeOrphans(TransactionContext tx, List<String> symbols) {
@@ -153,10 +169,10 @@ class GraphProjector {
         }
     }
 
-    /** Securities that nothing refers to any more (after a rebuild that removed groups). */
-    void removeAllOrphans() {
+    /** Removes the securities that nothing refers to any more (after a rebuild that removed groups); returns them. */
+    List<String> removeAllOrphans() {
         try (Session session = sessions.open()) {
-            session.executeWriteWithoutResult(tx -> tx.run(removeAllOrphans).consume());
+            return session.executeWrite(tx -> tx.run(removeAllOrphans).list(r -> r.get("symbol").asString()));
         }
     }
 

@@ -30,6 +30,8 @@ final class MembershipDiff {
     private final List<Map<String, Object>> updates = new ArrayList<>();
     private final Set<String> released = new LinkedHashSet<>();
     private final Set<String> touched = new HashSet<>();
+    private final Set<String> changedSymbols = new HashSet<>();
+    private final Set<GroupRef> changedGroups = new HashSet<>();
 
     /** Adds one group: its snapshot against what the graph holds for it ({@code current}, in any order). */
     void group(GroupShape shape, GroupSnapshot snapshot, List<Current> current) {
@@ -37,6 +39,7 @@ final class MembershipDiff {
         for (Current membership : current) {
             if (held.putIfAbsent(membership.symbol(), membership) != null) {
                 deletes.add(membership.rel()); // a second relationship to the same member: never written, but not kept
+                changed(snapshot.group().ref(), membership.symbol());
             }
         }
         for (GroupSnapshot.Member member : snapshot.members()) {
@@ -48,12 +51,15 @@ final class MembershipDiff {
                 row.put("name", member.name());
                 row.put("props", props);
                 creates.computeIfAbsent(snapshot.group().ref(), g -> new ArrayList<>()).add(row);
+                changed(snapshot.group().ref(), member.symbol());
             } else {
                 if (!props.equals(was.props())) {
                     updates.add(Map.of("id", was.rel(), "props", props));
+                    changed(snapshot.group().ref(), member.symbol());
                 }
                 if (member.name() != null && !member.name().equals(was.name())) {
                     renames.put(member.symbol(), member.name());
+                    changed(snapshot.group().ref(), member.symbol());
                 }
             }
             touched.add(member.symbol());
@@ -62,7 +68,13 @@ final class MembershipDiff {
             deletes.add(gone.rel());
             released.add(gone.symbol());
             touched.add(gone.symbol());
+            changed(snapshot.group().ref(), gone.symbol());
         }
+    }
+
+    private void changed(GroupRef group, String symbol) {
+        changedGroups.add(group);
+        changedSymbols.add(symbol);
     }
 
     /** Rows (symbol, name, props) of the relationships to create, by group. */
@@ -91,5 +103,15 @@ final class MembershipDiff {
     /** Every symbol that was or is a member of the groups: their answers may have changed. */
     Set<String> touched() {
         return touched;
+    }
+
+    /** The groups whose memberships this diff writes (created, deleted, updated or renamed members). */
+    Set<GroupRef> changedGroups() {
+        return changedGroups;
+    }
+
+    /** The members whose membership or name this diff writes: the answers that do change. */
+    Set<String> changedSymbols() {
+        return changedSymbols;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.relationships.catalog.GroupRecord;
+import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupSnapshot;
 import io.relationships.catalog.GroupType;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class MembershipDiffTest {
         assertThat(diff.renames()).isEmpty();
         assertThat(diff.released()).isEmpty();
         assertThat(diff.touched()).containsExactly("AAPL");
+        assertThat(diff.changedGroups()).as("nothing a cache holds changes").isEmpty();
+        assertThat(diff.changedSymbols()).isEmpty();
     }
 
     @Test
@@ -65,5 +68,17 @@ class MembershipDiffTest {
         assertThat(diff.creates().values()).singleElement().satisfies(rows -> assertThat(rows).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry("symbol", "NVDA").containsEntry("props", Map.of("weight", 5.0))));
         assertThat(diff.touched()).containsExactlyInAnyOrder("AAPL", "MSFT", "NVDA", "XOM");
+        assertThat(diff.changedSymbols()).containsExactlyInAnyOrder("AAPL", "MSFT", "NVDA", "XOM");
+        assertThat(diff.changedGroups()).extracting(GroupRef::key).containsExactly("SPY");
+    }
+
+    @Test
+    void onlyTheMembersWhoseMembershipChangesAreChanged() {
+        MembershipDiff diff = new MembershipDiff();
+        diff.group(GroupShape.ETF, etf(member("AAPL", "Apple", "7.5"), member("MSFT", "Microsoft", "6.0")),
+                List.of(held("r1", "AAPL", "Apple", 7.5), held("r2", "MSFT", "Microsoft", 6.5)));
+
+        assertThat(diff.touched()).containsExactlyInAnyOrder("AAPL", "MSFT");
+        assertThat(diff.changedSymbols()).containsExactly("MSFT");
     }
 }
