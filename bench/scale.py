@@ -63,10 +63,10 @@ def main():
         jvm.append(f"-XX:StartFlightRecording=filename={work / (args.jfr + '.jfr')},settings=profile,dumponexit=true")
     service = Service(args.scale, data, args.port, extra, [f"-Xmx{args.heap}"] + jvm, keep=args.keep)
     # armed before the wait for readiness: a start that syncs a whole catalog (ready means the graph caught up) counts too
-    watchdog = threading.Timer(args.limit - (time.monotonic() - service.started), lambda: service.process.terminate())
+    watchdog = threading.Timer(args.limit - (time.monotonic() - service.started), lambda: stop_by(service, deadline=20))
     watchdog.daemon = True
     watchdog.start()
-    service.ready_after = service.wait_ready()
+    service.ready_after = service.wait_ready(timeout=args.limit)
     figures = {"scale": args.scale, "heap": args.heap, "load_average_before": os.getloadavg(), "steps": args.steps, "args": args.service_args, "ready_s": service.ready_after}
     cpu = Cpu(service, figures)
     try:
@@ -117,6 +117,18 @@ def main():
         (work / f"{args.scale}.json").write_text(json.dumps(figures, indent=2))
     if figures["service_s"] >= args.limit:
         sys.exit(f"the service ran into the {args.limit} s limit")
+
+
+def stop_by(service, deadline):
+    """SIGTERM, and SIGKILL if the service has not gone after {@code deadline} seconds: a JVM out of heap may never
+    run its shutdown, and no embedded run may live ten minutes."""
+    service.process.terminate()
+    try:
+        service.process.wait(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        service.process.kill()
+        service.process.wait()
+        subprocess.run(["pkill", "-f", f"postgres -D {service.var}"], check=False)  # its embedded PostgreSQL, orphaned
 
 
 def cpu_seconds(pid, var):

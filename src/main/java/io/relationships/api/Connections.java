@@ -2,7 +2,9 @@ package io.relationships.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.relationships.support.IdWindow;
 
@@ -49,6 +51,22 @@ final class Connections {
             edges.add(edge.apply(item, order.cursor(item)));
         }
         return connection(edges, to < sorted.size(), from > 0, sorted.size());
+    }
+
+    /**
+     * A page of keys made a page of what they name, read for the page alone by {@code load}; a key {@code load} no
+     * longer finds (gone since the keys were listed) leaves the page.
+     */
+    static <K, N> Connection<N> load(Connection<K> keys, Function<List<K>, Map<K, N>> load) {
+        Map<K, N> nodes = load.apply(keys.edges().stream().map(Edge::node).toList());
+        List<Edge<N>> edges = new ArrayList<>(keys.edges().size());
+        for (Edge<K> edge : keys.edges()) {
+            N node = nodes.get(edge.node());
+            if (node != null) {
+                edges.add(new Edge<>(edge.cursor(), node, edge.weight()));
+            }
+        }
+        return new Connection<>(edges, keys.pageInfo(), keys.totalCount());
     }
 
     /** As {@link #page}, the edge's node the item itself. */

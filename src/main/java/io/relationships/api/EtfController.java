@@ -28,7 +28,7 @@ class EtfController {
         WEIGHT, SYMBOL
     }
 
-    private static final Keyset<GroupRow> BY_SYMBOL = Keyset.of("etfs", Keyset.ascending(GroupRow::key));
+    private static final Keyset<String> BY_SYMBOL = Keyset.of("etfs", Keyset.ascending(symbol -> symbol));
     private static final Keyset<Weighted> BY_WEIGHT = Keyset.of("holdings:WEIGHT", Keyset.descending(Weighted::weight),
             Keyset.ascending(Weighted::symbol));
     private static final Keyset<Weighted> BY_STOCK = Keyset.of("holdings:SYMBOL", Keyset.ascending(Weighted::symbol));
@@ -55,8 +55,10 @@ class EtfController {
                                           @Argument Integer last, @Argument String before) {
         Paging paging = Paging.of(first, after, last, before, properties);
         EtfFilter f = filter == null ? new EtfFilter(null, null) : filter;
-        return Connections.page(filters.etfs(new RelationshipFilters.EtfCriteria(f.issuer(),
-                f.holdsSymbol() == null ? null : Symbols.canonicalOrSelf(f.holdsSymbol()))), BY_SYMBOL, paging);
+        List<String> symbols = filters.etfs(new RelationshipFilters.EtfCriteria(f.issuer(),
+                f.holdsSymbol() == null ? null : Symbols.canonicalOrSelf(f.holdsSymbol())));
+        // the page's funds only are loaded
+        return Connections.load(Connections.page(symbols, BY_SYMBOL, paging), keys -> cache.getGroups(GroupType.ETF, keys));
     }
 
     @SchemaMapping(typeName = "Etf")

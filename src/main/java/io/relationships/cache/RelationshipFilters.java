@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class RelationshipFilters {
 
+    /** Funds read at a time to filter by issuer (the rows carry their holdings). */
+    private static final int ISSUER_BATCH = 100;
+
     /** Criteria for stocks; each one given must hold. {@code etf} is a canonical symbol. */
     public record StockCriteria(String sector, String industry, String universe, String theme, String etf, Boolean hasSector,
                                 String exchange) {
@@ -78,19 +81,35 @@ public class RelationshipFilters {
         return found;
     }
 
-    /** The ETFs that meet {@code criteria}, by symbol. */
-    public List<GroupRow> etfs(EtfCriteria criteria) {
+    /**
+     * The symbols of the ETFs that meet {@code criteria}, in symbol order: the caller loads the rows of the page it
+     * shows. (Loading every fund to show fifty held every holding of the catalog at once: 5M at the large scale.)
+     * An issuer filter reads the funds {@link #ISSUER_BATCH} at a time.
+     */
+    public List<String> etfs(EtfCriteria criteria) {
         List<String> keys = cache.getAll(GroupType.ETF);
         if (criteria.holdsSymbol() != null) {
             Set<String> holders = cache.getStock(criteria.holdsSymbol()).map(s -> symbols(s.etfs())).orElse(Set.of());
             keys = keys.stream().filter(holders::contains).toList();
         }
-        Map<String, GroupRow> rows = cache.getGroups(GroupType.ETF, keys);
-        String issuer = criteria.issuer() == null ? null : criteria.issuer().strip().toLowerCase(Locale.ROOT);
-        return keys.stream().map(rows::get)
-                .filter(row -> row != null && (issuer == null || (row.issuer() != null && row.issuer().toLowerCase(Locale.ROOT).equals(issuer))))
-                .toList();
+        if (criteria.issuer() == null) {
+            return keys;
+        }
+        String issuer = criteria.issuer().strip().toLowerCase(Locale.ROOT);
+        List<String> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += ISSUER_BATCH) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + ISSUER_BATCH));
+            Map<String, GroupRow> rows = cache.getGroups(GroupType.ETF, batch);
+            for (String key : batch) {
+                GroupRow row = rows.get(key);
+                if (row != null && row.issuer() != null && row.issuer().toLowerCase(Locale.ROOT).equals(issuer)) {
+                    found.add(key);
+                }
+            }
+        }
+        return found;
     }
+
 
     private static boolean hasSector(StockRow stock) {
         return stock != null && stock.sector() != null && !stock.sector().equals(RelationshipAnalytics.UNKNOWN_SECTOR);

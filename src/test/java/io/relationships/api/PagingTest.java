@@ -12,6 +12,7 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import io.relationships.cache.RelationshipCache;
 import io.relationships.load.RunKind;
 import io.relationships.support.RestoresSampleData;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class PagingTest extends SampleCatalogHttpTest {
 
     @Autowired
     ApiProperties properties;
+    @Autowired
+    RelationshipCache cache;
 
     static List<String> symbols(JsonNode connection, String... path) {
         List<String> symbols = new ArrayList<>();
@@ -154,5 +157,16 @@ class PagingTest extends SampleCatalogHttpTest {
         }
         assertThat(connections).contains("Stock.etfs", "Etf.holdings", "Etf.holdingsAsOf", "Etf.changes", "Stock.etfsAsOf",
                 "Universe.stocksAsOf", "EtfOverlap.common", "Exposure.etfs", "LookThrough.stocks", "Query.stocks", "LoadRun.findings");
+    }
+
+    @Test
+    void aPageOfFundsReadsThatPagesFundsOnly() throws Exception {
+        cache.evictAll();
+        JsonNode etfs = http.data("{ etfs(first: 2) { totalCount edges { node { symbol holdingsCount } } } }", Map.of()).path("etfs");
+
+        assertThat(etfs.path("totalCount").asInt()).isEqualTo(13);
+        assertThat(symbols(etfs, "symbol")).hasSize(2);
+        // each fund's row carries all its holdings: the list of symbols and the page's two rows, not all thirteen
+        assertThat(cache.stats().entries()).isLessThanOrEqualTo(5);
     }
 }
