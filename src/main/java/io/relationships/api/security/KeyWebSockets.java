@@ -10,14 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * once, at the handshake, so when it is revoked its sessions are closed ({@link #REVOKED}) rather than left
  * answering. Sessions of a login (the admin page) end with the HTTP session.
  */
-class KeyWebSockets extends GraphQlWebSocketHandler {
+class KeyWebSockets extends GraphQlWebSocketHandler implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KeyWebSockets.class);
     /** graphql-transport-ws's code for "unauthorized": clients do not reconnect with the same credentials. */
@@ -38,7 +39,8 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
     /**
      * Tomcat gives the close frame of any code but 1000 only 50 ms to be written before it drops the connection
      * without one, which the client sees as 1006 (abnormal) and may answer by reconnecting; a busy instance needs
-     * longer. The closes run on Boot's task executor, so a client that does not read holds no notice behind it.
+     * longer. The closes run on threads of their own, so a client that does not read holds up no notice and no other
+     * work.
      */
     static final long CLOSE_SEND_TIMEOUT_MILLIS = 5_000;
     private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
@@ -49,23 +51,25 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
 
         @Bean
         KeyWebSockets graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, CrossOrigins origins,
-                                              JsonMapper json, ApiKeys keys,
-                                              @Qualifier("applicationTaskExecutor") TaskExecutor closer) {
+                                              JsonMapper json, ApiKeys keys, ThreadPoolTaskExecutorBuilder executors) {
             // the handshake accepts the service's own pages and the origins browser apps may call from
             return new KeyWebSockets(handler, new JacksonJsonHttpMessageConverter(json), properties.getWebsocket().getConnectionInitTimeout(),
-                    properties.getWebsocket().getKeepAlive(), origins.allowed(), keys, closer);
+                    properties.getWebsocket().getKeepAlive(), origins.allowed(), keys,
+                    executors.corePoolSize(2).maxPoolSize(2).threadNamePrefix("revoked-sockets-").build());
         }
     }
 
     private final ApiKeys keys;
-    private final TaskExecutor closer;
+    private final ThreadPoolTaskExecutor closer;
     private final Map<Long, Set<WebSocketSession>> byKey = new ConcurrentHashMap<>();
 
     KeyWebSockets(WebGraphQlHandler handler, JacksonJsonHttpMessageConverter converter, Duration initTimeout, Duration keepAlive,
-                  CorsConfiguration cors, ApiKeys keys, TaskExecutor closer) {
+                  CorsConfiguration cors, ApiKeys keys, ThreadPoolTaskExecutor closer) {
         super(handler, converter, initTimeout, keepAlive, cors);
         this.keys = keys;
         this.closer = closer;
+        this.closer.setDaemon(true);
+        this.closer.initialize();
     }
 
     @Override
@@ -76,8 +80,9 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
             // revoked between the handshake's check and now: the notice has come and gone; this one closes before
             // it can ask anything
             if (keys.get(key.get()).map(k -> k.revokedAt() != null).orElse(true)) {
-                close(key.get());
+                forget(key.get(), session);
                 closeRevoked(session);
+                close(key.get());
                 return;
             }
         }
@@ -86,11 +91,20 @@ class KeyWebSockets extends GraphQlWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        keyOf(session).ifPresent(id -> byKey.computeIfPresent(id, (k, sessions) -> {
+        keyOf(session).ifPresent(id -> forget(id, session));
+        super.afterConnectionClosed(session, status);
+    }
+
+    private void forget(long key, WebSocketSession session) {
+        byKey.computeIfPresent(key, (k, sessions) -> {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
-        }));
-        super.afterConnectionClosed(session, status);
+        });
+    }
+
+    @Override
+    public void destroy() {
+        closer.shutdown();
     }
 
     /** The keys that have sessions open here. */
