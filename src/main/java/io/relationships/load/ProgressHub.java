@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.relationships.support.PgNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -22,13 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * are thinned to every phase change, every end and a few a second in between.
  */
 @Component
-public class ProgressHub {
+public class ProgressHub implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressHub.class);
     static final String CHANNEL = "relationships_load";
 
     private final ProgressFeed<LoadProgress> feed = new ProgressFeed<>(LoadProgress::finished);
     private final PgNotifications notifications;
+    /** Sends the notices, so that a run never waits for a connection to tell the other instances how it does. */
+    private final ThreadPoolTaskExecutor sender;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instance = UUID.randomUUID().toString();
     /** Runs of this instance: the phase and time of the event last sent to the other instances. */
@@ -38,13 +43,25 @@ public class ProgressHub {
     /** Progress kept on this instance only (a step driven on its own, in a test). */
     ProgressHub() {
         this.notifications = null;
+        this.sender = null;
     }
 
     @Autowired
-    ProgressHub(PgNotifications notifications) {
+    ProgressHub(PgNotifications notifications, ThreadPoolTaskExecutorBuilder executors) {
         this.notifications = notifications;
+        // one thread: the notices leave in the order of the events, and a busy pool never holds up the run
+        this.sender = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("progress-notices-").build();
+        this.sender.setDaemon(true);
+        this.sender.initialize();
         notifications.subscribe(CHANNEL, this::noticed, () -> {
         });
+    }
+
+    @Override
+    public void destroy() {
+        if (sender != null) {
+            sender.shutdown();
+        }
     }
 
     /** A notice of one event; its file and message are cut to keep it well under PostgreSQL's 8000-byte limit. */
@@ -57,17 +74,21 @@ public class ProgressHub {
             LoadProgress sent = new LoadProgress(progress.runId(), progress.phase(), progress.filesTotal(), progress.filesDone(),
                     progress.rowsDone(), tail(progress.currentFile(), 500), progress.finished(), head(progress.message(), 2000),
                     progress.visibleAt());
-            try {
-                notifications.notifyNow(CHANNEL, json.writeValueAsString(new Notice(instance, sent)));
-            } catch (RuntimeException e) {
-                log.debug("Could not send load progress to the other instances: {}", e.getMessage());
-            }
+            String notice = json.writeValueAsString(new Notice(instance, sent));
+            sender.execute(() -> {
+                try {
+                    notifications.notifyNow(CHANNEL, notice);
+                } catch (RuntimeException e) {
+                    log.debug("Could not send load progress to the other instances: {}", e.getMessage());
+                }
+            });
         }
     }
 
     /**
-     * Whether the other instances hear of this event: every change of phase and every run's end, and otherwise at
-     * most one event per {@link #SENT_EVERY} — a run over many small files would else send one notice per file.
+     * Whether the other instances hear of this event: every change of phase, the last file of a phase and every
+     * run's end, and otherwise at most one event per {@link #SENT_EVERY} — a run over many small files would else
+     * send one notice per file.
      */
     private boolean worthSending(LoadProgress progress) {
         if (progress.finished()) {
@@ -76,7 +97,8 @@ public class ProgressHub {
         }
         long now = System.nanoTime();
         Sent last = lastSent.get(progress.runId());
-        if (last == null || !Objects.equals(last.phase(), progress.phase()) || now - last.atNanos() >= SENT_EVERY.toNanos()) {
+        boolean lastFile = progress.filesTotal() > 0 && progress.filesDone() == progress.filesTotal();
+        if (last == null || !Objects.equals(last.phase(), progress.phase()) || lastFile || now - last.atNanos() >= SENT_EVERY.toNanos()) {
             lastSent.put(progress.runId(), new Sent(progress.phase(), now));
             return true;
         }
