@@ -124,10 +124,13 @@ class GraphProjector {
         for (List<Map<String, Object>> chunk : chunks(diff.updates())) {
             tx.run(updateMembers, Map.of("rows", chunk)).consume();
         }
+        // a fund held under another name is renamed: its own row (etf:X) changes too
         diff.creates().forEach((group, rows) -> chunks(rows).forEach(chunk -> tx.run(
-                statements.get(GroupShape.of(group.type())).attach(), Map.of("key", group.key(), "rows", chunk)).consume()));
+                        statements.get(GroupShape.of(group.type())).attach(), Map.of("key", group.key(), "rows", chunk))
+                .forEachRemaining(r -> written.groups().add(new GroupRef(GroupType.ETF, r.get("fund").asString())))));
         for (List<Map<String, Object>> chunk : chunks(diff.renames())) {
-            tx.run(renameMembers, Map.of("nodes", chunk)).consume();
+            tx.run(renameMembers, Map.of("nodes", chunk))
+                    .forEachRemaining(r -> written.groups().add(new GroupRef(GroupType.ETF, r.get("fund").asString())));
         }
         removeOrphans(tx, diff.released());
         written.touched().addAll(diff.touched());
