@@ -3,12 +3,10 @@ package io.relationships.cache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.relationships.catalog.GroupType;
@@ -40,6 +38,7 @@ public class RelationshipAnalytics {
     }
 
     private final RelationshipCache cache;
+    private volatile SectorIndex sectorIndex;
 
     RelationshipAnalytics(RelationshipCache cache) {
         this.cache = cache;
@@ -142,17 +141,48 @@ public class RelationshipAnalytics {
      * key each took the start-up warm-up out of a 1 GB heap.
      */
     private Map<String, String> sectorsOf(List<Weighted> holdings) {
-        Set<String> wanted = new HashSet<>(holdings.size() * 2);
-        holdings.forEach(h -> wanted.add(h.symbol()));
-        Map<String, String> sectorOf = new HashMap<>(wanted.size() * 2);
-        new TreeMap<>(cache.getGroups(GroupType.SECTOR, cache.getAll(GroupType.SECTOR))).forEach((key, sector) -> {
+        Map<String, String> index = sectorIndex();
+        Map<String, String> sectorOf = new HashMap<>(holdings.size() * 2);
+        for (Weighted holding : holdings) {
+            String sector = index.get(holding.symbol());
+            if (sector != null) {
+                sectorOf.put(holding.symbol(), sector);
+            }
+        }
+        return sectorOf;
+    }
+
+    /** Every classified symbol's sector, made again only when a sector's cached row is not the one it was made from. */
+    private Map<String, String> sectorIndex() {
+        List<GroupRow> sectors = List.copyOf(new TreeMap<>(cache.getGroups(GroupType.SECTOR, cache.getAll(GroupType.SECTOR))).values());
+        SectorIndex current = sectorIndex;
+        if (current != null && current.isOf(sectors)) {
+            return current.sectorOf();
+        }
+        Map<String, String> sectorOf = new HashMap<>();
+        for (GroupRow sector : sectors) {
             for (Weighted member : sector.members()) {
-                if (wanted.contains(member.symbol())) {
-                    sectorOf.putIfAbsent(member.symbol(), key);
+                sectorOf.putIfAbsent(member.symbol(), sector.key());
+            }
+        }
+        sectorIndex = new SectorIndex(sectors, Map.copyOf(sectorOf));
+        return sectorIndex.sectorOf();
+    }
+
+    /** A symbol → sector index and the cached sector rows it was made from (compared by identity). */
+    private record SectorIndex(List<GroupRow> rows, Map<String, String> sectorOf) {
+
+        boolean isOf(List<GroupRow> sectors) {
+            if (sectors.size() != rows.size()) {
+                return false;
+            }
+            for (int i = 0; i < sectors.size(); i++) {
+                if (sectors.get(i) != rows.get(i)) {
+                    return false;
                 }
             }
-        });
-        return sectorOf;
+            return true;
+        }
     }
 
     /** Sums of percentages, to the precision the files carry (no 18.279999999999998). */
