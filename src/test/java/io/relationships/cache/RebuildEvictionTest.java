@@ -1,17 +1,26 @@
 package io.relationships.cache;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.relationships.IntegrationTest;
+import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.graph.GraphReads;
 import io.relationships.graph.GraphSync;
+import io.relationships.graph.GraphSynced;
 import io.relationships.support.RestoresSampleData;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +40,28 @@ class RebuildEvictionTest {
     @Autowired
     Driver neo4j;
 
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    /** What the rebuilds of a test told the caches. */
+    final List<GraphSynced> told = new CopyOnWriteArrayList<>();
+    final ApplicationListener<ApplicationEvent> listener = event -> {
+        if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof GraphSynced synced) {
+            told.add(synced);
+        }
+    };
+
     @BeforeEach
-    void graphInStep() {
+    void graphInStepAndNothingCached() {
         sync.syncNow(false, "test");
+        sync.syncNow(true, "test"); // whatever an earlier test left drifted
+        cache.evictAll();
+        context.addApplicationListener(listener);
+    }
+
+    @AfterEach
+    void stopListening() {
+        context.removeApplicationListener(listener);
     }
 
     @Test
@@ -47,6 +75,11 @@ class RebuildEvictionTest {
         assertThat(cache.getStock("NVDA")).isPresent();
         assertThat(cache.getGroup(GroupType.ETF, "XLK")).isPresent();
         assertThat(cache.stats().loadCount()).as("nothing was evicted or reloaded").isEqualTo(loads);
+        assertThat(told).singleElement().satisfies(synced -> {
+            assertThat(synced.everything()).isFalse();
+            assertThat(synced.groups()).isEmpty();
+            assertThat(synced.symbols()).isEmpty();
+        });
     }
 
     @Test
@@ -62,6 +95,12 @@ class RebuildEvictionTest {
 
         sync.syncNow(true, "test");
 
+        assertThat(told).singleElement().satisfies(synced -> {
+            assertThat(synced.everything()).isFalse();
+            assertThat(synced.groups()).containsExactlyInAnyOrder(new GroupRef(GroupType.ETF, "WGMI"), new GroupRef(GroupType.ETF, "XLE"));
+            assertThat(synced.symbols()).as("the repaired holding's member and the fund that is also a security")
+                    .containsExactlyInAnyOrder("IREN", "XLE");
+        });
         long reloaded = cache.stats().loadCount() - loads;
         assertThat(weightOf("IREN", "WGMI")).as("the repaired holding, read again").isNotEqualTo(0.5).isPositive();
         assertThat(cache.getGroup(GroupType.ETF, "XLE").orElseThrow().name()).as("the repaired fund, read again").isNotEqualTo("Drifted");
