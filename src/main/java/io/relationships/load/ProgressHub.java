@@ -32,7 +32,10 @@ public class ProgressHub implements DisposableBean {
 
     private final ProgressFeed<LoadProgress> feed = new ProgressFeed<>(LoadProgress::finished);
     private final PgNotifications notifications;
-    /** Sends the notices, so that a run never waits for a connection to tell the other instances how it does. */
+    /**
+     * Sends the notices: outside the run's transaction (so they go at once, not in a burst at its commit), and
+     * without the run waiting for a connection to tell the other instances how it does.
+     */
     private final ThreadPoolTaskExecutor sender;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instance = UUID.randomUUID().toString();
@@ -77,7 +80,7 @@ public class ProgressHub implements DisposableBean {
             String notice = json.writeValueAsString(new Notice(instance, sent));
             sender.execute(() -> {
                 try {
-                    notifications.notifyNow(CHANNEL, notice);
+                    notifications.notify(CHANNEL, notice); // no transaction on this thread: sent at once
                 } catch (RuntimeException e) {
                     log.debug("Could not send load progress to the other instances: {}", e.getMessage());
                 }

@@ -1,7 +1,6 @@
 package io.relationships.support;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -65,25 +64,6 @@ public class PgNotifications implements SmartLifecycle {
         }
         jdbc.sql("select pg_notify(?, ?)").params(channel, payload).query(rs -> {
         });
-    }
-
-    /**
-     * Sends a notice at once, on a connection of its own, even inside a transaction: for news that is true whether
-     * or not the transaction commits (a run's progress), which the other instances should not receive in a burst
-     * at the commit.
-     */
-    public void notifyNow(String channel, String payload) {
-        if (payload.length() > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("a notice holds at most " + MAX_PAYLOAD + " characters");
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("select pg_notify(?, ?)")) {
-            statement.setString(1, channel);
-            statement.setString(2, payload);
-            statement.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not notify " + channel + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
