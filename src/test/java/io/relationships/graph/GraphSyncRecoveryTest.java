@@ -12,7 +12,6 @@ import java.util.List;
 
 import io.relationships.IntegrationTest;
 import io.relationships.catalog.CatalogQueries;
-import io.relationships.support.TestLoads;
 import io.relationships.embedded.EmbeddedEngines;
 import io.relationships.load.LoadRunRecord;
 import io.relationships.load.LoadService;
@@ -21,6 +20,7 @@ import io.relationships.support.CatalogCopy;
 import io.relationships.support.GraphRows;
 import io.relationships.support.RestoresSampleData;
 import io.relationships.support.TestFiles;
+import io.relationships.support.TestLoads;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +87,24 @@ class GraphSyncRecoveryTest {
         return TestLoads.succeeded(loads, kind, file);
     }
 
+    /** XLE holding XOM at {@code xomWeight} and OXY at 5 (a change the restore tests later take back). */
+    void loadXle(int xomWeight) {
+        loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,"
+                + xomWeight + "\nOXY,5\n"));
+    }
+
+    /**
+     * A copy of the catalog to restore later, taken as the superuser (as pg_restore --disable-triggers, the restore
+     * turns triggers off, which the service's role may not), with the automatic passes held: only the test's own
+     * passes run, so a scheduled one landing right after the restore cannot do the rebuild the test expects.
+     */
+    CatalogCopy backupWithTheSyncHeld() {
+        var postgres = engines.postgres();
+        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
+        sync.hold();
+        return backup;
+    }
+
     @Test
     void changesCommittedWhileTheSyncWasNotRunningAreProjectedWhenItRuns() {
         // as if the process died right after the commit: the outbox holds the change, the graph does not have it yet
@@ -147,13 +165,9 @@ class GraphSyncRecoveryTest {
 
     @Test
     void aCatalogRestoredFromAnOlderBackupIsRebuiltIntoTheGraphRatherThanFollowedFromItsRestoredCursor() {
-        // as pg_restore --disable-triggers, the restore needs the superuser (the service's role may not turn triggers off)
-        var postgres = engines.postgres();
-        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
-        // only this test's own passes: a scheduled one landing right after the restore would do the rebuild it expects
-        sync.hold();
+        CatalogCopy backup = backupWithTheSyncHeld();
         try {
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            loadXle(33);
             sync.syncNow(false, "test");
             assertThat(graph.weight("XLE", "XOM")).isEqualTo(33.0);
 
@@ -174,13 +188,10 @@ class GraphSyncRecoveryTest {
 
     @Test
     void afterARestoreTheNextChangesAreNumberedPastWhatTheGraphHadSeenSoAKeptAnswerFromBeforeIsNotCalledCurrent() throws Exception {
-        var postgres = engines.postgres();
-        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
-        // only this test's own passes: a scheduled one landing right after the restore would do the rebuild it expects
-        sync.hold();
+        CatalogCopy backup = backupWithTheSyncHeld();
         String query = "{ etf(symbol: \"XLE\") { holdings(first: 5) { edges { node { weight stock { symbol } } } } } }";
         try {
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            loadXle(33);
             sync.syncNow(false, "test");
             HttpResponse<String> before = getQuery(query);
             String keptTag = before.headers().firstValue("ETag").orElseThrow();
@@ -190,7 +201,7 @@ class GraphSyncRecoveryTest {
             assertThat(sync.syncNow(false, "after restore").full()).isTrue();
             // another change of the same size after the restore: numbered from the restored sequence it would take the
             // very outbox position the kept answer's tag names
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,35\nOXY,5\n"));
+            loadXle(35);
             sync.syncNow(false, "test");
 
             HttpResponse<String> after = getQuery(query, "If-None-Match", keptTag);
@@ -204,18 +215,15 @@ class GraphSyncRecoveryTest {
 
     @Test
     void anOperatorsFullRebuildAfterARestoreAlsoNumbersTheNextChangesPastWhatTheGraphHadSeen() {
-        var postgres = engines.postgres();
-        CatalogCopy backup = CatalogCopy.take(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.superuser(), postgres.superuserPassword()));
-        // only this test's own passes: a scheduled one landing right after the restore would do the rebuild it expects
-        sync.hold();
+        CatalogCopy backup = backupWithTheSyncHeld();
         try {
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,33\nOXY,5\n"));
+            loadXle(33);
             sync.syncNow(false, "test");
             long seen = sync.syncedUpTo();
 
             backup.restore();
             sync.syncNow(true, "the runbook's rebuild after a restore");
-            loadFile(RunKind.ETF_HOLDINGS, files.write("XLE.csv", "# fund: XLE\n# as_of: 2025-11-20\n# holdings: top\nsymbol,weight\nXOM,35\nOXY,5\n"));
+            loadXle(35);
 
             assertThat(catalog.lastEventId()).as("the first change after the restore").isGreaterThan(seen);
         } finally {

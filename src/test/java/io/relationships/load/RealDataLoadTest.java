@@ -3,39 +3,24 @@ package io.relationships.load;
 import java.math.BigDecimal;
 import java.util.List;
 
-import io.relationships.IntegrationTest;
-import io.relationships.catalog.CatalogQueries;
 import io.relationships.catalog.GroupRef;
 import io.relationships.catalog.GroupType;
 import io.relationships.load.FileOutcome;
 import io.relationships.load.Finding;
 import io.relationships.load.LoadMode;
 import io.relationships.load.LoadRunRecord;
-import io.relationships.load.LoadRunStore;
 import io.relationships.load.RunKind;
 import io.relationships.load.RunStatus;
 import io.relationships.load.Trigger;
 import io.relationships.support.RealData;
-import io.relationships.support.RestoresSampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real issuer and index files of ../shared/data/real, read in place. */
-@IntegrationTest
-@RestoresSampleData
 @EnabledIf("io.relationships.support.RealData#present")
-class RealDataLoadTest {
-
-    @Autowired
-    LoadService loads;
-    @Autowired
-    LoadRunStore runs;
-    @Autowired
-    CatalogQueries catalog;
-
+class RealDataLoadTest extends CatalogLoadTest {
 
     LoadRunRecord loadHoldings(LoadMode mode) {
         return loads.run(LoadRequest.of(RunKind.ETF_HOLDINGS, mode, Trigger.CLI, "test")
@@ -47,9 +32,9 @@ class RealDataLoadTest {
         LoadRunRecord run = loadHoldings(LoadMode.INCREMENTAL);
 
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
-        List<FileOutcome> files = runs.files(run.id());
-        assertThat(files).hasSize(RealData.holdings().size()).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.LOADED);
-        assertThat(files).extracting(FileOutcome::groupKey)
+        List<FileOutcome> outcomes = runs.files(run.id());
+        assertThat(outcomes).hasSize(RealData.holdings().size()).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.LOADED);
+        assertThat(outcomes).extracting(FileOutcome::groupKey)
                 .contains("IVV", "IWV", "IWM", "IWB", "ITOT", "ARKK", "ARKG", "IZRL", "QQQ", "SPY", "DIA", "XLE", "XLU", "CNRG", "VTI", "XLK");
         assertThat(run.counts().added()).isGreaterThan(20_000);
 
